@@ -1,0 +1,43 @@
+import type { Logger } from 'pino';
+import { createEngine } from './core/engine.ts';
+import { createI18n, type Locale } from './core/i18n.ts';
+import type { Db } from './db/client.ts';
+import { dbConversationStore } from './db/conversation-store.ts';
+import { dbUpdateLog } from './db/update-log.ts';
+import { createFeatures, dbAccountDirectory } from './features/index.ts';
+
+export interface CoreOptions {
+  defaultLocale: Locale;
+  timeZone: string;
+  fileNoPrefix: string;
+  inviteTtlHours: number;
+  maxUploadBytes: number;
+  clock?: () => Date;
+  telegramBotUsername?: () => string | undefined;
+}
+
+/**
+ * The platform-free bot: features on the database behind one engine. Channels feed it; tests
+ * drive it directly with no platform at all.
+ */
+export function createCore(db: Db, log: Logger, options: CoreOptions) {
+  const features = createFeatures({
+    db,
+    log,
+    fileNoPrefix: options.fileNoPrefix,
+    inviteTtlHours: options.inviteTtlHours,
+    maxUploadBytes: options.maxUploadBytes,
+    telegramBotUsername: options.telegramBotUsername,
+  });
+  return createEngine({
+    ...features,
+    accounts: dbAccountDirectory(db),
+    conversations: dbConversationStore(db),
+    updates: dbUpdateLog(db, options.clock),
+    i18n: createI18n(),
+    log,
+    defaultLocale: options.defaultLocale,
+    timeZone: options.timeZone,
+    clock: options.clock,
+  });
+}

@@ -1,0 +1,87 @@
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { LOCALES } from './core/i18n.ts';
+
+/**
+ * The whole configuration, read from the environment once at start. A wrong value stops the
+ * start with a message naming the variable. This is the only file that reads process.env.
+ */
+const schema = z.object({
+  HONORCARE_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z.string().min(1).optional(),
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[\w-]+$/, 'looks like 123456789:AA... (from @BotFather)')
+    .optional(),
+  TELEGRAM_API_ROOT: z.url().optional(),
+  HONORCARE_ADMINS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(/[,\s]+/).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^(telegram|wechat):[\w@.-]+$/, 'each entry is channel:id, e.g. telegram:123456789'))),
+  HONORCARE_TERMINAL: z.enum(['on', 'off']).default('on'),
+  HONORCARE_LOCALE: z.enum(LOCALES).default('zh-CN'),
+  HONORCARE_TIMEZONE: z
+    .string()
+    .default('Asia/Shanghai')
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'an IANA time zone such as Asia/Shanghai'),
+  HONORCARE_FILE_NO_PREFIX: z.string().regex(/^[A-Za-z0-9-]{0,10}$/).default('LM'),
+  HONORCARE_INVITE_TTL_HOURS: z.coerce.number().int().positive().default(72),
+  HONORCARE_MAX_UPLOAD_MB: z.coerce.number().positive().max(50).default(10),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FILE: z.string().optional(),
+});
+
+export interface Config {
+  dataDir: string;
+  databaseUrl: string;
+  telegram: { token: string; apiRoot?: string } | null;
+  admins: { channel: 'telegram' | 'wechat'; id: string }[];
+  terminal: boolean;
+  locale: (typeof LOCALES)[number];
+  timeZone: string;
+  fileNoPrefix: string;
+  inviteTtlHours: number;
+  maxUploadBytes: number;
+  logLevel: string;
+  /** Where logs go: a file path, or '-' for standard error. */
+  logFile: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`, { cause: parsed.error });
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.HONORCARE_DATA_DIR);
+  return {
+    dataDir,
+    databaseUrl: e.DATABASE_URL ?? `file:${join(dataDir, 'honorcare.db')}`,
+    telegram: e.TELEGRAM_BOT_TOKEN ? { token: e.TELEGRAM_BOT_TOKEN, apiRoot: e.TELEGRAM_API_ROOT } : null,
+    admins: e.HONORCARE_ADMINS.map((a) => {
+      const [channel, ...rest] = a.split(':');
+      return { channel: channel as 'telegram' | 'wechat', id: rest.join(':') };
+    }),
+    terminal: e.HONORCARE_TERMINAL === 'on',
+    locale: e.HONORCARE_LOCALE,
+    timeZone: e.HONORCARE_TIMEZONE,
+    fileNoPrefix: e.HONORCARE_FILE_NO_PREFIX,
+    inviteTtlHours: e.HONORCARE_INVITE_TTL_HOURS,
+    maxUploadBytes: Math.round(e.HONORCARE_MAX_UPLOAD_MB * 1024 * 1024),
+    logLevel: e.LOG_LEVEL,
+    logFile: e.LOG_FILE ?? join(dataDir, 'honorcare.log'),
+  };
+}

@@ -1,0 +1,20 @@
+import type { ChannelName, ChatTarget, Incoming, Reply } from './message.ts';
+
+/** What a channel hands each incoming message to; answers are rendered by the channel. */
+export type MessageHandler = (incoming: Incoming) => Promise<Reply[]>;
+
+/**
+ * A chat platform adapter. It translates only: platform update -> Incoming, Reply -> platform
+ * message. It never decides anything about honorees, roles or data.
+ */
+export interface Channel {
+  readonly name: ChannelName;
+  /** Starts receiving; resolves once the channel is ready. */
+  start(handler: MessageHandler): Promise<void>;
+  /** Stops receiving and lets in-flight messages finish. */
+  stop(): Promise<void>;
+  /** Sends a message the bot writes on its own (not a reply). */
+  send(to: ChatTarget, reply: Reply): Promise<void>;
+  /** Resolves when the channel ends by itself (the terminal at end of input). */
+  readonly ended?: Promise<void>;
+}

@@ -1,0 +1,182 @@
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import { todayIn } from '../domain/dates.ts';
+import type { MessageHandler } from './channel.ts';
+import { isContinue, type Command, type CommandContext, type Flow, type FlowInput, type Outcome } from './command.ts';
+import { isUserError } from './errors.ts';
+import { buildHelp } from './help.ts';
+import { localeFromHint, type I18n, type Locale } from './i18n.ts';
+import { KeyedQueue } from './keyed-queue.ts';
+import type { Incoming, Reply } from './message.ts';
+import { parseCommand } from './parse-command.ts';
+import type { AccountDirectory, AccountInfo, ConversationRecord, ConversationStore, UpdateLog } from './ports.ts';
+import { mayAct } from './roles.ts';
+
+/** Context for commands that people who are not bound yet may use (binding itself). */
+export type GuestContext = Omit<CommandContext, 'account' | 'actor'> & { account: AccountInfo | null };
+
+/** A command open to everyone, bound or not: /bind and /start. */
+export interface PublicCommand extends Pick<Command, 'id' | 'keywords' | 'slash'> {
+  run(ctx: GuestContext, args: string): Promise<Outcome>;
+}
+
+export interface EngineDeps {
+  commands: Command[];
+  publicCommands: PublicCommand[];
+  flows: Flow[];
+  accounts: AccountDirectory;
+  conversations: ConversationStore;
+  updates: UpdateLog;
+  i18n: I18n;
+  log: Logger;
+  defaultLocale: Locale;
+  timeZone: string;
+  clock?: () => Date;
+}
+
+/** Longer messages are refused whole: nothing a person types here needs more. */
+export const MAX_TEXT_LENGTH = 2000;
+
+const CANCEL_WORDS = new Set(['取消', '/cancel', 'cancel', '退出']);
+
+/**
+ * The core: who is writing, what they asked, which command or guided flow answers, with one
+ * error boundary. Channels hand it an Incoming and render the Replies it returns.
+ */
+export function createEngine(deps: EngineDeps): { handle: MessageHandler; idle(): Promise<void> } {
+  const clock = deps.clock ?? (() => new Date());
+  const flows = new Map(deps.flows.map((f) => [f.name, f]));
+  const help: Command = {
+    id: 'help',
+    keywords: ['帮助', '菜单', 'help'],
+    slash: 'help',
+    roles: ['staff'],
+    where: 'any',
+    run: async (ctx) => ({ text: buildHelp(commands, ctx.account.role, ctx.t) }),
+  };
+  const commands = [help, ...deps.commands];
+  const queue = new KeyedQueue();
+
+  async function handle(incoming: Incoming): Promise<Reply[]> {
+    const key = `${incoming.chat.channel}:${incoming.chat.id}:${incoming.sender.id}`;
+    return queue.run(key, () => handleInOrder(incoming, key));
+  }
+
+  async function handleInOrder(incoming: Incoming, key: string): Promise<Reply[]> {
+    const log = deps.log.child({ channel: incoming.chat.channel, chat: incoming.chat.id, update: incoming.updateId });
+    if (incoming.updateId && !(await deps.updates.firstTime(incoming.chat.channel, incoming.updateId))) {
+      log.info('duplicate update ignored');
+      return [];
+    }
+    const account = await deps.accounts.find(incoming.chat.channel, incoming.sender.id);
+    const locale = account?.locale ?? localeFromHint(incoming.sender.languageCode) ?? deps.defaultLocale;
+    const t = deps.i18n.for(locale);
+    const base = {
+      incoming,
+      isGroup: incoming.chat.kind === 'group',
+      locale,
+      t,
+      log: account ? log.child({ account: account.id }) : log,
+      today: () => todayIn(deps.timeZone, clock()),
+      now: clock,
+    };
+    try {
+      const text = incoming.text?.trim() ?? '';
+      if (text.length > MAX_TEXT_LENGTH) {
+        return [{ text: t('common.too_long', { length: text.length, max: MAX_TEXT_LENGTH }) }];
+      }
+      if (!account) return await asGuest({ ...base, account: null }, text);
+      const ctx: CommandContext = { ...base, account, actor: { accountId: account.id, label: `${account.channel}:${account.externalId}` } };
+      return await asMember(ctx, key, text);
+    } catch (err) {
+      if (isUserError(err)) return [{ text: t(err.key, err.params) }];
+      log.error({ err }, 'command failed');
+      return [{ text: t('common.internal_error') }];
+    }
+  }
+
+  /** Unbound people may bind; everyone else gets the same short refusal that reveals nothing. */
+  async function asGuest(ctx: GuestContext, text: string): Promise<Reply[]> {
+    const parsed = parseCommand(text, deps.publicCommands as Command[]);
+    if (parsed) return replies(await (parsed.command as unknown as PublicCommand).run(ctx, parsed.args));
+    // In a group, stay silent unless spoken to with a command: a group is not the place to refuse.
+    if (ctx.isGroup && !text.startsWith('/')) return [];
+    return [{ text: ctx.t('common.not_bound') }];
+  }
+
+  async function asMember(ctx: CommandContext, key: string, text: string): Promise<Reply[]> {
+    const record = (await deps.conversations.get(key)) ?? {};
+    if (CANCEL_WORDS.has(text.toLowerCase())) {
+      await deps.conversations.clear(key);
+      return [{ text: ctx.t(record.flow ? 'common.cancelled' : 'common.nothing_to_cancel') }];
+    }
+    const picked = pickChoice(ctx.incoming.choice, text, record);
+    // A button from an old message whose question is no longer open.
+    if (ctx.incoming.choice && picked === undefined) return [{ text: ctx.t('common.choice_expired') }];
+    const flow = record.flow ? flows.get(record.flow) : undefined;
+    if (picked?.startsWith('/')) return runText(ctx, key, picked, record);
+    if (flow && picked !== undefined) return finish(ctx, key, await flow.step(ctx, record.state, { choice: picked }), record);
+    if (flow && (!flow.interruptible || !parseCommand(text, allCommands()))) {
+      const input: FlowInput = { text, file: ctx.incoming.file };
+      return finish(ctx, key, await flow.step(ctx, record.state, input), record);
+    }
+    return runText(ctx, key, text, record);
+  }
+
+  async function runText(ctx: CommandContext, key: string, text: string, record: ConversationRecord): Promise<Reply[]> {
+    const parsed = parseCommand(text, allCommands());
+    if (!parsed) {
+      if (ctx.isGroup) return [];
+      return [{ text: ctx.t(text ? 'common.unknown_command' : 'common.empty_message') }];
+    }
+    const publicCommand = deps.publicCommands.find((c) => c.id === parsed.command.id);
+    if (publicCommand) return finish(ctx, key, await publicCommand.run(ctx, parsed.args), record);
+    const { command } = parsed;
+    if (!mayAct(ctx.account.role, command.roles)) return [{ text: ctx.t('common.forbidden') }];
+    if (command.where === 'private' && ctx.isGroup) return [{ text: ctx.t('common.private_only') }];
+    ctx.log.info({ command: command.id }, 'command');
+    return finish(ctx, key, await command.run(ctx, parsed.args), record);
+  }
+
+  /**
+   * Keeps the flow going, remembers offered choices, or forgets the conversation. Offered
+   * choices are sent out under short ids (`nonce.n`): platforms limit button payloads (Telegram:
+   * 64 bytes), and a button of an older message must not pick from a newer list.
+   */
+  async function finish(ctx: CommandContext, key: string, outcome: Outcome, before: ConversationRecord): Promise<Reply[]> {
+    const out = replies(outcome);
+    const last = out.at(-1);
+    const choices = last?.choices?.length ? last.choices : undefined;
+    const nonce = choices ? randomBytes(3).toString('hex') : undefined;
+    if (last && choices) out[out.length - 1] = { ...last, choices: choices.map((c, i) => ({ id: `${nonce}.${i + 1}`, label: c.label })) };
+    if (isContinue(outcome)) {
+      await deps.conversations.put(key, { flow: outcome.continueWith.flow, state: outcome.continueWith.state, choices, nonce });
+    } else if (choices) {
+      await deps.conversations.put(key, { choices, nonce });
+    } else if (before.flow || before.choices) {
+      await deps.conversations.clear(key);
+    }
+    return out;
+  }
+
+  function allCommands(): Command[] {
+    return [...commands, ...(deps.publicCommands as Command[])];
+  }
+
+  return { handle, idle: () => queue.idle() };
+}
+
+function replies(outcome: Outcome): Reply[] {
+  if (isContinue(outcome)) return outcome.replies;
+  return Array.isArray(outcome) ? outcome : [outcome];
+}
+
+/** A pressed button (`nonce.n`), or a digit typed while numbered choices are open. */
+function pickChoice(pressed: string | undefined, text: string, record: ConversationRecord): string | undefined {
+  if (pressed) {
+    const [nonce, n] = pressed.split('.');
+    return nonce === record.nonce ? record.choices?.[Number(n) - 1]?.id : undefined;
+  }
+  if (!record.choices?.length || !/^\d{1,2}$/.test(text)) return undefined;
+  return record.choices[Number(text) - 1]?.id;
+}

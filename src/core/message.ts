@@ -1,0 +1,74 @@
+/**
+ * The neutral message model: what every channel adapter turns platform updates into, and what
+ * the core answers with. No platform type ever crosses this line.
+ */
+
+export type ChannelName = 'terminal' | 'telegram' | 'wechat';
+
+/** A chat on some channel: a private chat with one person, or a group. */
+export interface ChatRef {
+  channel: ChannelName;
+  id: string;
+  kind: 'private' | 'group';
+  title?: string;
+}
+
+/** The person who wrote. `id` is the platform's stable id of that person. */
+export interface Sender {
+  id: string;
+  name: string;
+  /** The platform's language hint (e.g. Telegram's language_code), used for unbound people. */
+  languageCode?: string;
+}
+
+/** A file that came with a message; read lazily so a huge upload can be refused unread. */
+export interface IncomingFile {
+  name: string;
+  /** Size in bytes as the platform declares it. */
+  size: number;
+  mimeType?: string;
+  read(): Promise<Uint8Array>;
+}
+
+/** One thing a person did in a chat: a text, a pressed button, a file. */
+export interface Incoming {
+  chat: ChatRef;
+  sender: Sender;
+  /** The platform's id for this update, when it has one; duplicates are answered once. */
+  updateId?: string;
+  text?: string;
+  /** The id of a pressed choice (Telegram inline button). Digits typed in reply are mapped by the core. */
+  choice?: string;
+  file?: IncomingFile;
+}
+
+/** An option offered to the reader: a button on Telegram, a numbered line elsewhere. */
+export interface Choice {
+  /** What comes back when chosen. An id starting with "/" is run as that command text. */
+  id: string;
+  label: string;
+}
+
+/** A file or picture the bot sends. */
+export interface OutgoingFile {
+  name: string;
+  mimeType: string;
+  data: Uint8Array;
+}
+
+/** What the bot says: text, optionally with choices, a file or an image. */
+export interface Reply {
+  text: string;
+  choices?: Choice[];
+  file?: OutgoingFile;
+  image?: OutgoingFile;
+}
+
+/** Where a message the bot sends on its own goes: a person or a group on a channel. */
+export interface ChatTarget {
+  channel: ChannelName;
+  chatId: string;
+}
+
+/** Builds a plain text reply. */
+export const text = (body: string, choices?: Choice[]): Reply => (choices?.length ? { text: body, choices } : { text: body });

@@ -1,0 +1,41 @@
+import type { ChannelName, Choice } from './message.ts';
+import type { Locale } from './i18n.ts';
+import type { Role } from './roles.ts';
+
+/** A bound account as the core sees it. */
+export interface AccountInfo {
+  id: number;
+  channel: ChannelName;
+  externalId: string;
+  displayName: string;
+  role: Role;
+  locale: Locale | null;
+}
+
+/** Finds who is writing. Implemented by the accounts feature. */
+export interface AccountDirectory {
+  find(channel: ChannelName, externalId: string): Promise<AccountInfo | null>;
+}
+
+/** What the core keeps between two messages of one person in one chat. */
+export interface ConversationRecord {
+  /** The guided flow under way, if any. */
+  flow?: string;
+  state?: unknown;
+  /** Choices last offered, so that a typed digit or a pressed button can pick one. */
+  choices?: Choice[];
+  /** Marks the buttons of the message that offered `choices`; buttons of older messages are stale. */
+  nonce?: string;
+}
+
+/** Durable storage of conversation records, so a restart does not lose a half-answered question. */
+export interface ConversationStore {
+  get(key: string): Promise<ConversationRecord | null>;
+  put(key: string, record: ConversationRecord): Promise<void>;
+  clear(key: string): Promise<void>;
+}
+
+/** Remembers handled update ids; `firstTime` is false for an update seen before. */
+export interface UpdateLog {
+  firstTime(channel: ChannelName, updateId: string): Promise<boolean>;
+}

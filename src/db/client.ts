@@ -1,0 +1,46 @@
+import { PrismaClient as SqliteClient } from '../generated/sqlite/client.ts';
+import type { Prisma } from '../generated/sqlite/client.ts';
+import { PrismaClient as PostgresClient } from '../generated/postgres/client.ts';
+import { adapterFactoryFor } from './adapter.ts';
+import { applyMigrations } from './migrate.ts';
+import { providerOf, type Provider } from './provider.ts';
+
+/**
+ * The database handle every feature uses. Both generated clients have the same models and
+ * methods (one schema per provider, same models), so features are typed against one of them.
+ */
+export type Db = SqliteClient;
+/** The client inside `db.$transaction(async (tx) => ...)`. */
+export type Tx = Prisma.TransactionClient;
+
+export interface OpenDb {
+  db: Db;
+  provider: Provider;
+  /** Migration names applied by this start (empty when the database was current). */
+  migrated: string[];
+  close(): Promise<void>;
+}
+
+/** Opens the database behind `url`, applying any pending migrations first. */
+export async function openDb(url: string): Promise<OpenDb> {
+  const provider = providerOf(url);
+  const factory = adapterFactoryFor(url);
+  const admin = await factory.connect();
+  let migrated: string[];
+  try {
+    migrated = await applyMigrations(admin, provider);
+  } finally {
+    await admin.dispose();
+  }
+  const db = (
+    provider === 'postgres'
+      ? (new PostgresClient({ adapter: adapterFactoryFor(url) }) as unknown as Db)
+      : new SqliteClient({ adapter: factory })
+  );
+  if (provider === 'sqlite') {
+    // WAL lets readers go on while one writer writes; foreign keys are off in SQLite by default.
+    await db.$executeRawUnsafe('PRAGMA foreign_keys = ON');
+    await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+  }
+  return { db, provider, migrated, close: () => db.$disconnect() };
+}

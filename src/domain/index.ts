@@ -1,0 +1,6 @@
+/** Pure field logic: ID numbers, name search keys, dates, money, phone numbers and masking. No I/O. */
+export * from './id-number.ts';
+export * from './pinyin-keys.ts';
+export * from './dates.ts';
+export * from './money.ts';
+export * from './mask.ts';

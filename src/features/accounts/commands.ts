@@ -1,0 +1,126 @@
+import type { Command, CommandContext } from '../../core/command.ts';
+import type { GuestContext, PublicCommand } from '../../core/engine.ts';
+import { UserError } from '../../core/errors.ts';
+import { localeFromHint, type Locale } from '../../core/i18n.ts';
+import { isRole } from '../../core/roles.ts';
+import type { Db } from '../../db/client.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
+import { recordAudit } from '../audit/index.ts';
+import { newInviteCode, normaliseInviteCode } from './invite-code.ts';
+
+export interface AccountsOptions {
+  inviteTtlHours: number;
+  /** The Telegram bot's username once known, for `t.me/<bot>?start=CODE` links. */
+  telegramBotUsername?: () => string | undefined;
+}
+
+export function accountCommands(db: Db, options: AccountsOptions): { commands: Command[]; publicCommands: PublicCommand[] } {
+  const invite: Command = {
+    id: 'invite',
+    keywords: ['邀请'],
+    slash: 'invite',
+    roles: ['admin'],
+    where: 'private',
+    async run(ctx, args) {
+      const role = roleWord(args);
+      if (!role) throw new UserError('accounts.invite_usage');
+      const expiresAt = new Date(ctx.now().getTime() + options.inviteTtlHours * 3600_000);
+      const code = newInviteCode();
+      await db.$transaction(async (tx) => {
+        const row = await tx.inviteCode.create({ data: { code, role, createdById: ctx.account.id, expiresAt } });
+        await recordAudit(tx, ctx.actor, 'invite', row.id, 'create', null, { role, expiresAt });
+      });
+      const bot = options.telegramBotUsername?.();
+      return {
+        text: [
+          ctx.t('accounts.invite_created', { code, role: ctx.t(`accounts.roles.${role}`), hours: options.inviteTtlHours }),
+          bot ? ctx.t('accounts.invite_link', { link: `https://t.me/${bot}?start=${code}` }) : '',
+        ]
+          .filter(Boolean)
+          .join('\n'),
+      };
+    },
+  };
+
+  const whoami: Command = {
+    id: 'whoami',
+    keywords: ['我是谁', 'whoami'],
+    slash: 'whoami',
+    roles: ['staff'],
+    where: 'any',
+    run: async (ctx) => ({
+      text: ctx.t('accounts.whoami', {
+        role: ctx.t(`accounts.roles.${ctx.account.role}`),
+        channel: ctx.account.channel,
+        id: ctx.account.externalId,
+      }),
+    }),
+  };
+
+  const language: Command = {
+    id: 'language',
+    keywords: ['语言', 'language'],
+    slash: 'lang',
+    roles: ['staff'],
+    where: 'any',
+    async run(ctx, args) {
+      const locale = parseLocale(args);
+      if (!locale) throw new UserError('accounts.language_usage');
+      await db.account.update({ where: { id: ctx.account.id }, data: { locale } });
+      // Answer in the language just chosen.
+      return { text: locale === 'en' ? 'Language set to English.' : '已切换为中文。' };
+    },
+  };
+
+  const bind: PublicCommand = { id: 'bind', keywords: ['绑定'], slash: 'bind', run: (ctx, args) => bindWithCode(db, ctx, args) };
+
+  /** Telegram's /start, with a code from a `?start=CODE` deep link or without one. */
+  const start: PublicCommand = {
+    id: 'start',
+    keywords: [],
+    slash: 'start',
+    async run(ctx, args) {
+      if (args) return bindWithCode(db, ctx, args);
+      return { text: ctx.t(ctx.account ? 'accounts.welcome_back' : 'common.not_bound') };
+    },
+  };
+
+  return { commands: [invite, whoami, language], publicCommands: [bind, start] };
+}
+
+const ROLE_WORDS: Record<string, 'admin' | 'staff'> = { staff: 'staff', 工作人员: 'staff', 员工: 'staff', admin: 'admin', 管理员: 'admin' };
+
+function roleWord(args: string): 'admin' | 'staff' | null {
+  return ROLE_WORDS[args.trim().toLowerCase()] ?? null;
+}
+
+function parseLocale(args: string): Locale | undefined {
+  const w = args.trim().toLowerCase();
+  if (w === '中文' || w === 'zh' || w === 'zh-cn' || w === 'chinese') return 'zh-CN';
+  return localeFromHint(w);
+}
+
+async function bindWithCode(db: Db, ctx: GuestContext | CommandContext, args: string) {
+  if (ctx.account) return { text: ctx.t('accounts.already_bound', { role: ctx.t(`accounts.roles.${ctx.account.role}`) }) };
+  if (ctx.isGroup) throw new UserError('accounts.bind_private_only');
+  const code = normaliseInviteCode(args);
+  if (!/^[A-Z0-9]{8}$/.test(code)) throw new UserError('accounts.bind_usage');
+  const { chat, sender } = ctx.incoming;
+  const bound = await db.$transaction(async (tx) => {
+    const invite = await tx.inviteCode.findUnique({ where: { code } });
+    if (!invite || invite.usedAt || invite.expiresAt < ctx.now() || !isRole(invite.role)) return null;
+    const account = await tx.account.create({
+      data: { channel: chat.channel, externalId: sender.id, displayName: sender.name, role: invite.role, locale: ctx.locale },
+    });
+    // Claim the code only if still unused: two people racing for one code cannot both win.
+    const claimed = await tx.inviteCode.updateMany({ where: { id: invite.id, usedAt: null }, data: { usedAt: ctx.now(), usedById: account.id } });
+    if (claimed.count !== 1) throw new UserError('accounts.bind_invalid');
+    await recordAudit(tx, { accountId: account.id, label: `${chat.channel}:${sender.id}` }, 'account', account.id, 'create', null, account);
+    return account;
+  }).catch((err: unknown) => {
+    if (isUniqueViolation(err)) throw new UserError('accounts.already_bound_plain');
+    throw err;
+  });
+  if (!bound) throw new UserError('accounts.bind_invalid');
+  return { text: ctx.t('accounts.bound', { name: sender.name, role: ctx.t(`accounts.roles.${bound.role}`) }) };
+}

@@ -1,0 +1,2 @@
+export { accountCommands, type AccountsOptions } from './commands.ts';
+export { dbAccountDirectory, ensureAdmins } from './directory.ts';

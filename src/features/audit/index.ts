@@ -1,0 +1,1 @@
+export { recordAudit, changedFields, type AuditEntity, type AuditAction } from './record.ts';

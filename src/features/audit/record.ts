@@ -1,0 +1,50 @@
+import type { Actor } from '../../core/command.ts';
+import type { Tx } from '../../db/client.ts';
+
+export type AuditEntity = 'honoree' | 'honour' | 'survey' | 'visit' | 'account' | 'collective_honour' | 'invite';
+export type AuditAction = 'create' | 'update' | 'delete';
+
+type Row = Record<string, unknown>;
+
+/** Fields that change by themselves and say nothing about the person. */
+const IGNORED = new Set(['createdAt', 'updatedAt', 'pinyinFull', 'pinyinInitials', 'phoneLast4']);
+
+/** The fields that differ between two versions of a row, as field -> [before, after]. */
+export function changedFields(before: Row | null, after: Row | null): Record<string, [unknown, unknown]> {
+  const out: Record<string, [unknown, unknown]> = {};
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  for (const k of keys) {
+    if (IGNORED.has(k)) continue;
+    const a = before?.[k] ?? null;
+    const b = after?.[k] ?? null;
+    if (JSON.stringify(a) !== JSON.stringify(b)) out[k] = [a, b];
+  }
+  return out;
+}
+
+/**
+ * Writes one audit entry inside the caller's transaction, so the change and its record are
+ * saved together or not at all. An update that changed nothing writes nothing.
+ */
+export async function recordAudit(
+  tx: Tx,
+  actor: Actor | null,
+  entity: AuditEntity,
+  entityId: number,
+  action: AuditAction,
+  before: Row | null,
+  after: Row | null,
+): Promise<void> {
+  const changes = changedFields(before, after);
+  if (action === 'update' && Object.keys(changes).length === 0) return;
+  await tx.auditEntry.create({
+    data: {
+      actorId: actor?.accountId ?? null,
+      actorLabel: actor?.label ?? 'system',
+      entity,
+      entityId,
+      action,
+      changes: JSON.stringify(changes),
+    },
+  });
+}

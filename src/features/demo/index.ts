@@ -1,0 +1,2 @@
+export { loadDemoData } from './load-demo.ts';
+export { demoPeople, type DemoPerson } from './people.ts';

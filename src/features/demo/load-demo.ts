@@ -1,0 +1,52 @@
+import type { Db } from '../../db/client.ts';
+import { addHonour, createHonoree, updateHonoree } from '../honorees/index.ts';
+import { demoPeople } from './people.ts';
+
+const DEMO_ACTOR = { accountId: 0, label: 'demo' };
+
+/**
+ * Loads ~40 invented honorees with honours, a survey for this year and a visit each, so a
+ * newcomer can try every command at once. Running it again changes nothing.
+ */
+export async function loadDemoData(db: Db, year = new Date().getFullYear()): Promise<{ created: number; summary: string }> {
+  let created = 0;
+  const people = demoPeople();
+  for (const p of people) {
+    await db.$transaction(async (tx) => {
+      const existing = await tx.honoree.findUnique({ where: { idNumber: p.idNumber } });
+      const values = {
+        fileNo: p.fileNo,
+        name: p.name,
+        gender: p.gender,
+        ethnicity: p.ethnicity,
+        birthDate: p.birthDate,
+        idNumber: p.idNumber,
+        phone: p.phone,
+        employer: p.employer,
+        position: p.position,
+        employmentStatus: p.employmentStatus,
+        address: p.address,
+      };
+      const row = existing ? await updateHonoree(tx, existing.id, values, DEMO_ACTOR) : await createHonoree(tx, values, DEMO_ACTOR, 'LM');
+      if (!existing) created++;
+      for (const h of p.honours) await addHonour(tx, row.id, h, DEMO_ACTOR);
+      const survey = {
+        workSituation: p.employmentStatus === 'retired' ? '已退休，身体尚可' : `在${p.employer}任${p.position}`,
+        householdIncomeFen: p.hardship ? 2_400_000 : 9_600_000,
+        perCapitaIncomeFen: p.hardship ? 800_000 : 3_200_000,
+        familyMembers: '配偶、子女一人',
+        hardshipCauses: p.hardship ? '家人患病，医疗支出大' : null,
+        healthStatus: p.poorHealth ? '慢性病，需定期复查' : '良好',
+        priorityHardship: p.hardship,
+        priorityHealth: p.poorHealth,
+        priorityReason: p.hardship || p.poorHealth ? '摸底调查发现' : null,
+      };
+      await tx.survey.upsert({
+        where: { honoreeId_year: { honoreeId: row.id, year } },
+        create: { honoreeId: row.id, year, ...survey },
+        update: survey,
+      });
+    });
+  }
+  return { created, summary: `演示数据已就绪：${people.length} 位劳模（新增 ${created} 位）。` };
+}

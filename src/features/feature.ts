@@ -1,0 +1,23 @@
+import type { Logger } from 'pino';
+import type { Command, Flow } from '../core/command.ts';
+import type { PublicCommand } from '../core/engine.ts';
+import type { Db } from '../db/client.ts';
+
+/** What every feature is built from. */
+export interface FeatureDeps {
+  db: Db;
+  log: Logger;
+  /** Prefix of automatically given file numbers (档案号), e.g. "LM" -> LM00001. */
+  fileNoPrefix: string;
+  inviteTtlHours: number;
+  /** Largest accepted upload, in bytes. */
+  maxUploadBytes: number;
+  telegramBotUsername?: () => string | undefined;
+}
+
+/** What a feature adds to the bot: commands, and the guided flows they start. */
+export interface FeaturePart {
+  commands?: Command[];
+  publicCommands?: PublicCommand[];
+  flows?: Flow[];
+}

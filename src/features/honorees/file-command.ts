@@ -1,0 +1,25 @@
+import type { Command } from '../../core/command.ts';
+import { UserError } from '../../core/errors.ts';
+import type { Db } from '../../db/client.ts';
+import { fileText } from './format.ts';
+import { loadFile } from './load.ts';
+import { resolveHonoree } from './resolve.ts';
+
+/** 档案 /file: the whole file in a private chat; name, file number and honours in a group. */
+export function fileCommand(db: Db): Command {
+  return {
+    id: 'file',
+    keywords: ['档案', 'file'],
+    slash: 'file',
+    roles: ['staff'],
+    where: 'any',
+    async run(ctx, args) {
+      if (!args) throw new UserError('honorees.file_usage');
+      const r = await resolveHonoree(db, ctx.t, args, (fileNo) => `/file ${fileNo}`);
+      if (r.pick) return r.pick;
+      const file = await loadFile(db, r.one.id);
+      if (!file) throw new UserError('honorees.not_found', { query: args });
+      return { text: fileText(ctx.t, file, ctx.isGroup ? 'group' : 'private') };
+    },
+  };
+}

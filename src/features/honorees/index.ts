@@ -1,0 +1,22 @@
+import type { FeatureDeps, FeaturePart } from '../feature.ts';
+import { addHonoree } from './add-flow.ts';
+import { editCommand } from './edit-command.ts';
+import { fileCommand } from './file-command.ts';
+import { findCommand } from './find-command.ts';
+
+/** Honoree files: find, view, add, edit. */
+export function honoreesFeature(deps: FeatureDeps): FeaturePart {
+  const add = addHonoree(deps.db, deps.fileNoPrefix);
+  return {
+    commands: [findCommand(deps.db), fileCommand(deps.db), add.command, editCommand(deps.db)],
+    flows: [add.flow],
+  };
+}
+
+// The public face other features use.
+export { resolveHonoree, pickList, type Resolved } from './resolve.ts';
+export { searchHonorees, type HonoreeHit, type SearchResult } from './search.ts';
+export { createHonoree, updateHonoree, nextFileNo, type HonoreeValues } from './repository.ts';
+export { addHonour } from './honours.ts';
+export { parseField, fieldOf, FIELD_SPECS, HONOREE_FIELDS, SKIP_WORDS, type HonoreeField, type FieldResult } from './fields.ts';
+export { hitLine, honourLabel, fieldValueLabel } from './format.ts';

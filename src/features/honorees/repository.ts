@@ -1,0 +1,76 @@
+import type { Actor } from '../../core/command.ts';
+import { UserError } from '../../core/errors.ts';
+import { checkIdNumber, nameKeys, phoneLast4 } from '../../domain/index.ts';
+import type { Tx } from '../../db/client.ts';
+import { recordAudit } from '../audit/index.ts';
+import type { HonoreeField } from './fields.ts';
+
+/** Values of a file as parsed from what staff typed (null clears a field). */
+export type HonoreeValues = Partial<Record<HonoreeField, string | null>>;
+
+/** The stored columns that follow from typed ones: search keys, and what an ID number tells. */
+function derived(values: HonoreeValues, current?: { birthDate: string | null; gender: string | null }) {
+  const out: Record<string, string | null> = {};
+  if (values.name) {
+    const keys = nameKeys(values.name);
+    out.pinyinFull = keys.full;
+    out.pinyinInitials = keys.initials;
+  }
+  if (values.phone !== undefined) out.phoneLast4 = values.phone ? phoneLast4(values.phone) : null;
+  if (values.idNumber) {
+    const id = checkIdNumber(values.idNumber);
+    // An ID number fills in birth date and gender, unless they were typed in as well.
+    if (id.ok && values.birthDate === undefined && !current?.birthDate) out.birthDate = id.birthDate;
+    if (id.ok && values.gender === undefined && !current?.gender) out.gender = id.gender;
+  }
+  return out;
+}
+
+/** The next free automatic file number: prefix + 5 digits (LM00001, LM00002 ...). */
+export async function nextFileNo(tx: Tx, prefix: string): Promise<string> {
+  const last = await tx.honoree.findFirst({
+    where: { fileNo: { startsWith: prefix } },
+    orderBy: { fileNo: 'desc' },
+    select: { fileNo: true },
+  });
+  const n = last ? Number(/(\d+)$/.exec(last.fileNo)?.[1] ?? 0) : 0;
+  return `${prefix}${String(n + 1).padStart(5, '0')}`;
+}
+
+async function assertUnique(tx: Tx, values: HonoreeValues, exceptId?: number): Promise<void> {
+  if (values.idNumber) {
+    const other = await tx.honoree.findUnique({ where: { idNumber: values.idNumber }, select: { id: true, fileNo: true, name: true } });
+    if (other && other.id !== exceptId) throw new UserError('honorees.duplicate_id_number', { fileNo: other.fileNo, name: other.name });
+  }
+  if (values.fileNo) {
+    const other = await tx.honoree.findUnique({ where: { fileNo: values.fileNo }, select: { id: true, name: true } });
+    if (other && other.id !== exceptId) throw new UserError('honorees.duplicate_file_no', { fileNo: values.fileNo, name: other.name });
+  }
+}
+
+/** Creates a file and its audit entry, inside the caller's transaction. */
+export async function createHonoree(tx: Tx, values: HonoreeValues & { name: string }, actor: Actor | null, fileNoPrefix: string) {
+  await assertUnique(tx, values);
+  const fileNo = values.fileNo ?? (await nextFileNo(tx, fileNoPrefix));
+  const data = { ...stripUndefined(values), ...derived(values), fileNo, name: values.name } as Parameters<Tx['honoree']['create']>[0]['data'];
+  const row = await tx.honoree.create({ data });
+  await recordAudit(tx, actor, 'honoree', row.id, 'create', null, row);
+  return row;
+}
+
+/** Changes some fields of a file and audits what changed, inside the caller's transaction. */
+export async function updateHonoree(tx: Tx, id: number, values: HonoreeValues, actor: Actor | null) {
+  const before = await tx.honoree.findUniqueOrThrow({ where: { id } });
+  await assertUnique(tx, values, id);
+  if (values.name === null) throw new UserError('honorees.invalid.name');
+  const row = await tx.honoree.update({
+    where: { id },
+    data: { ...stripUndefined(values), ...derived(values, before) } as Parameters<Tx['honoree']['update']>[0]['data'],
+  });
+  await recordAudit(tx, actor, 'honoree', id, 'update', before, row);
+  return row;
+}
+
+function stripUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}

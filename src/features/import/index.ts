@@ -1,0 +1,6 @@
+import type { FeatureDeps, FeaturePart } from '../feature.ts';
+
+/** Placeholder until this feature lands. */
+export function importFeature(_deps: FeatureDeps): FeaturePart {
+  return {};
+}
