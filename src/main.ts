@@ -57,7 +57,7 @@ async function main(argv: string[]): Promise<void> {
     await store.close();
     return;
   }
-  for (const channel of channels) await channel.start(core.handle);
+  for (const channel of channels) await channel.start(core.handle, core.menu());
   if (terminal && process.stdin.isTTY) {
     process.stdout.write(`劳模关爱助手已启动（${store.provider === 'sqlite' ? config.databaseUrl : 'PostgreSQL'}）。输入「帮助」查看命令，Ctrl+D 退出。\n> `);
   }

@@ -1,7 +1,11 @@
+import type { Locale } from './i18n.ts';
 import type { ChannelName, ChatTarget, Incoming, Reply } from './message.ts';
 
 /** What a channel hands each incoming message to; answers are rendered by the channel. */
 export type MessageHandler = (incoming: Incoming) => Promise<Reply[]>;
+
+/** The slash commands to publish in a platform's command menu, per language. */
+export type CommandMenu = Record<Locale, { command: string; description: string }[]>;
 
 /**
  * A chat platform adapter. It translates only: platform update -> Incoming, Reply -> platform
@@ -10,7 +14,7 @@ export type MessageHandler = (incoming: Incoming) => Promise<Reply[]>;
 export interface Channel {
   readonly name: ChannelName;
   /** Starts receiving; resolves once the channel is ready. */
-  start(handler: MessageHandler): Promise<void>;
+  start(handler: MessageHandler, menu: CommandMenu): Promise<void>;
   /** Stops receiving and lets in-flight messages finish. */
   stop(): Promise<void>;
   /** Sends a message the bot writes on its own (not a reply). */

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { todayIn } from '../domain/dates.ts';
-import type { MessageHandler } from './channel.ts';
+import type { CommandMenu, MessageHandler } from './channel.ts';
 import { isContinue, type Command, type CommandContext, type Flow, type FlowInput, type Outcome } from './command.ts';
 import { isUserError } from './errors.ts';
 import { buildHelp } from './help.ts';
-import { localeFromHint, type I18n, type Locale } from './i18n.ts';
+import { LOCALES, localeFromHint, type I18n, type Locale } from './i18n.ts';
 import { KeyedQueue } from './keyed-queue.ts';
 import type { Incoming, Reply } from './message.ts';
 import { parseCommand } from './parse-command.ts';
@@ -43,7 +43,15 @@ const CANCEL_WORDS = new Set(['取消', '/cancel', 'cancel', '退出']);
  * The core: who is writing, what they asked, which command or guided flow answers, with one
  * error boundary. Channels hand it an Incoming and render the Replies it returns.
  */
-export function createEngine(deps: EngineDeps): { handle: MessageHandler; idle(): Promise<void> } {
+export interface Engine {
+  handle: MessageHandler;
+  /** The staff commands for a platform's command menu, in every language. */
+  menu(): CommandMenu;
+  /** Resolves when every message taken so far has been answered. */
+  idle(): Promise<void>;
+}
+
+export function createEngine(deps: EngineDeps): Engine {
   const clock = deps.clock ?? (() => new Date());
   const flows = new Map(deps.flows.map((f) => [f.name, f]));
   const help: Command = {
@@ -163,7 +171,15 @@ export function createEngine(deps: EngineDeps): { handle: MessageHandler; idle()
     return [...commands, ...(deps.publicCommands as Command[])];
   }
 
-  return { handle, idle: () => queue.idle() };
+  function menu(): CommandMenu {
+    const entries = (locale: Locale) =>
+      commands
+        .filter((c) => mayAct('staff', c.roles))
+        .map((c) => ({ command: c.slash, description: deps.i18n.for(locale)(`help.commands.${c.id}.summary`).slice(0, 256) }));
+    return Object.fromEntries(LOCALES.map((l) => [l, entries(l)])) as CommandMenu;
+  }
+
+  return { handle, menu, idle: () => queue.idle() };
 }
 
 function replies(outcome: Outcome): Reply[] {

@@ -73,13 +73,15 @@ export async function applyMigrations(
     for (const m of migrations) {
       if (applied.has(m.name)) continue;
       // One transaction per migration: a failing script leaves neither tables nor a record behind.
-      await adapter.executeScript(
-        `BEGIN;\n${m.sql}\nINSERT INTO "_prisma_migrations" (id, checksum, migration_name, finished_at, applied_steps_count)
-         VALUES (${quote(randomUUID())}, ${quote(m.checksum)}, ${quote(m.name)}, current_timestamp, 1);\nCOMMIT;`,
-      ).catch(async (err: unknown) => {
+      try {
+        await adapter.executeScript(
+          `BEGIN;\n${m.sql}\nINSERT INTO "_prisma_migrations" (id, checksum, migration_name, finished_at, applied_steps_count)
+           VALUES (${quote(randomUUID())}, ${quote(m.checksum)}, ${quote(m.name)}, current_timestamp, 1);\nCOMMIT;`,
+        );
+      } catch (err) {
         await adapter.executeScript('ROLLBACK;').catch(() => undefined);
         throw new Error(`migration ${m.name} failed: ${(err as Error).message}`, { cause: err });
-      });
+      }
       now.push(m.name);
     }
     return now;

@@ -26,6 +26,8 @@ export interface ChatOptions extends Partial<CoreOptions> {
 export function testChat(db: Db, options: ChatOptions = {}) {
   let now = options.now ?? new Date('2026-11-23T02:00:00Z');
   let update = 0;
+  // Each test chat is a separate run of the bot; its update ids must not collide with another's.
+  const run = Math.random().toString(36).slice(2, 8);
   const core = createCore(db, pino({ level: 'silent' }), {
     defaultLocale: 'zh-CN',
     timeZone: 'Asia/Shanghai',
@@ -42,7 +44,7 @@ export function testChat(db: Db, options: ChatOptions = {}) {
     return core.handle({
       chat: group ? { channel, id: group, kind: 'group' } : { channel, id: who.id, kind: 'private' },
       sender: { id: who.id, name: who.name },
-      updateId: String(++update),
+      updateId: `${run}-${++update}`,
       ...rest,
     });
   }

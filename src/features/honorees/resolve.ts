@@ -3,7 +3,7 @@ import { UserError } from '../../core/errors.ts';
 import type { Reply } from '../../core/message.ts';
 import type { Db } from '../../db/client.ts';
 import { hitLine } from './format.ts';
-import { searchHonorees, type HonoreeHit } from './search.ts';
+import { COUNT_CAP, searchHonorees, type HonoreeHit } from './search.ts';
 
 export type Resolved = { one: HonoreeHit; pick?: undefined } | { one?: undefined; pick: Reply };
 
@@ -25,7 +25,7 @@ export async function resolveHonoree(db: Db, t: Translate, query: string, comman
 }
 
 export function pickList(t: Translate, total: number, hits: HonoreeHit[], commandFor: (fileNo: string) => string): Reply {
-  const lines = [t('honorees.pick', { count: total })];
+  const lines = [t('honorees.pick', { count: total >= COUNT_CAP ? `${COUNT_CAP}+` : total })];
   if (total > hits.length) lines.push(t('honorees.pick_more', { shown: hits.length }));
   return { text: lines.join('\n'), choices: hits.map((h) => ({ id: commandFor(h.fileNo), label: hitLine(t, h) })) };
 }

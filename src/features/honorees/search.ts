@@ -10,9 +10,13 @@ export interface HonoreeHit {
 }
 
 export interface SearchResult {
+  /** How many match, counted up to COUNT_CAP (a longer count says nothing more to a person). */
   total: number;
   hits: HonoreeHit[];
 }
+
+/** Past this many matches the exact number does not matter: the person must narrow the search. */
+export const COUNT_CAP = 500;
 
 const select = {
   id: true,
@@ -47,9 +51,8 @@ type Where = NonNullable<Parameters<Db['honoree']['findMany']>[0]>['where'];
 type OrderBy = NonNullable<Parameters<Db['honoree']['findMany']>[0]>['orderBy'];
 
 async function run(db: Db, where: Where, limit: number, orderBy: OrderBy = [{ fileNo: 'asc' }]): Promise<SearchResult> {
-  const [hits, total] = await Promise.all([
-    db.honoree.findMany({ where, select, orderBy, take: limit }),
-    db.honoree.count({ where }),
-  ]);
+  const hits = await db.honoree.findMany({ where, select, orderBy, take: limit });
+  // Most searches find a handful: count only when the page is full.
+  const total = hits.length < limit ? hits.length : await db.honoree.count({ where, take: COUNT_CAP });
   return { total, hits };
 }

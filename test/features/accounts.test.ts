@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, STAFF, STRANGER, testChat, type Person } from '../support/chat.ts';
+import { freshDb, PROVIDERS, type TestDb } from '../support/databases.ts';
+import { seedAccounts } from '../support/seed.ts';
+
+describe.each(PROVIDERS)('accounts and roles on %s', (provider) => {
+  let t: TestDb;
+  let chat: ReturnType<typeof testChat>;
+  beforeAll(async () => {
+    t = await freshDb(provider);
+    await seedAccounts(t.db, [ADMIN]);
+    chat = testChat(t.db);
+  });
+  afterAll(() => t.destroy());
+
+  const codeIn = (text: string) => /邀请码：([A-Z0-9]{8})/.exec(text)?.[1];
+
+  it('refuses unbound people politely, revealing nothing', async () => {
+    await t.db.honoree.create({ data: { fileNo: 'LM09999', name: '张秘密', pinyinFull: 'zhangmimi', pinyinInitials: 'zmm' } });
+    for (const text of ['查询 张', '档案 LM09999', '帮助', '/whoami', '随便说点什么']) {
+      const reply = await chat.say(STRANGER, text);
+      expect(reply).toContain('仅供工会工作人员使用');
+      expect(reply).not.toContain('张秘密');
+      expect(reply).not.toContain('LM09999');
+    }
+    // In a group, an unbound person's small talk gets no answer at all.
+    expect(await chat.replies(STRANGER, '大家好', { group: 'g-9' })).toEqual([]);
+  });
+
+  it('lets an admin invite staff, and the new person bind with the code once', async () => {
+    const invite = await chat.say(ADMIN, '/invite staff');
+    const code = codeIn(invite)!;
+    expect(code).toBeTruthy();
+    const newcomer: Person = { channel: 'telegram', id: '3003', name: '新同事小赵' };
+    expect(await chat.say(newcomer, `绑定 ${code.toLowerCase().slice(0, 4)}-${code.slice(4).toLowerCase()}`)).toContain('绑定成功');
+    expect(await chat.say(newcomer, '/whoami')).toContain('工作人员');
+    const someoneElse: Person = { channel: 'telegram', id: '3004', name: '另一个人' };
+    expect(await chat.say(someoneElse, `/bind ${code}`)).toContain('无效、已使用或已过期');
+    const audit = await t.db.auditEntry.findMany({ where: { entity: 'account' } });
+    expect(audit.some((a) => a.actorLabel === 'telegram:3003' && a.action === 'create')).toBe(true);
+  });
+
+  it('binds through the /start deep-link code too', async () => {
+    const code = codeIn(await chat.say(ADMIN, '邀请 管理员'))!;
+    const newAdmin: Person = { channel: 'telegram', id: '3005', name: '副主席' };
+    expect(await chat.say(newAdmin, `/start ${code}`)).toContain('管理员');
+    expect(await chat.say(newAdmin, '我是谁')).toContain('角色：管理员');
+  });
+
+  it('refuses expired codes', async () => {
+    const code = codeIn(await chat.say(ADMIN, '/invite staff'))!;
+    chat.setNow(new Date('2026-12-30T00:00:00Z'));
+    expect(await chat.say({ channel: 'telegram', id: '3006', name: '迟到者' }, `/bind ${code}`)).toContain('已过期');
+    chat.setNow(new Date('2026-11-23T02:00:00Z'));
+  });
+
+  it('keeps admin commands from staff, and explains a wrong invite', async () => {
+    await seedAccounts(t.db, [STAFF]);
+    expect(await chat.say(STAFF, '/invite staff')).toContain('没有使用这个命令的权限');
+    expect(await chat.say(ADMIN, '/invite boss')).toContain('例如');
+  });
+
+  it('switches a person to English and answers in English from then on', async () => {
+    expect(await chat.say(STAFF, '语言 English')).toContain('English');
+    expect(await chat.say(STAFF, '/whoami')).toContain('Role: staff');
+    expect(await chat.say(STAFF, '/lang 中文')).toContain('中文');
+  });
+
+  it('lists both the Chinese keyword and the slash command of every command in help', async () => {
+    const help = await chat.say(STAFF, '帮助');
+    for (const [keyword, slash] of [['查询', '/find'], ['档案', '/file'], ['新增', '/add'], ['修改', '/edit']]) {
+      expect(help).toContain(keyword);
+      expect(help).toContain(slash);
+    }
+    expect(help).not.toContain('/invite'); // admin only
+    expect(await chat.say(ADMIN, '/help')).toContain('/invite');
+  });
+});
