@@ -1,4 +1,6 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { LOCALES } from './core/i18n.ts';
 
@@ -7,6 +9,7 @@ import { LOCALES } from './core/i18n.ts';
  * start with a message naming the variable. This is the only file that reads process.env.
  */
 const schema = z.object({
+  HONORCARE_ENV_FILE: z.string().optional(),
   HONORCARE_DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.string().min(1).optional(),
   TELEGRAM_BOT_TOKEN: z
@@ -39,6 +42,9 @@ const schema = z.object({
   LOG_FILE: z.string().optional(),
 });
 
+/** Every variable the bot reads, for docs checks. */
+export const CONFIG_VARIABLES = Object.keys(schema.shape);
+
 export interface Config {
   dataDir: string;
   databaseUrl: string;
@@ -59,8 +65,19 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = schema.safeParse(env);
+/**
+ * The environment, with a `.env` file (or HONORCARE_ENV_FILE) filled in underneath: a variable
+ * set in the real environment wins over the file.
+ */
+export function readEnvironment(): NodeJS.ProcessEnv {
+  const file = resolve(process.env.HONORCARE_ENV_FILE ?? '.env');
+  const fromFile = existsSync(file) ? parseEnv(readFileSync(file, 'utf8')) : {};
+  return { ...fromFile, ...process.env };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
+  // An empty value (`DATABASE_URL=` in a copied .env.example) means "not set".
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`, { cause: parsed.error });

@@ -1,5 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.ts';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseEnv } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { CONFIG_VARIABLES, ConfigError, loadConfig, readEnvironment } from '../src/config.ts';
+import { projectRoot } from './support/spawn.ts';
 
 describe('configuration from the environment', () => {
   it('starts with no settings at all: SQLite in ./data, the terminal, Chinese, China time', () => {
@@ -40,5 +46,37 @@ describe('configuration from the environment', () => {
   ])('fails fast naming %s when it is wrong', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);
+  });
+});
+
+describe('the .env file', () => {
+  afterEach(() => {
+    delete process.env.HONORCARE_ENV_FILE;
+    delete process.env.HONORCARE_LOCALE;
+  });
+
+  it('fills in what the environment does not set, and the environment wins', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'hc-env-')), '.env');
+    writeFileSync(file, 'HONORCARE_TIMEZONE=Asia/Urumqi\nHONORCARE_LOCALE=en\n');
+    process.env.HONORCARE_ENV_FILE = file;
+    process.env.HONORCARE_LOCALE = 'zh-CN';
+    const c = loadConfig(readEnvironment());
+    expect(c.timeZone).toBe('Asia/Urumqi');
+    expect(c.locale).toBe('zh-CN');
+  });
+});
+
+describe('the documentation of the configuration', () => {
+  const example = readFileSync(join(projectRoot, '.env.example'), 'utf8');
+  const readme = readFileSync(join(projectRoot, 'README.md'), 'utf8');
+
+  it('.env.example lists exactly the variables the bot reads, and loads as is', () => {
+    const listed = [...example.matchAll(/^#?\s*([A-Z_]+)=/gm)].map((m) => m[1]);
+    expect([...new Set(listed)].sort()).toEqual([...CONFIG_VARIABLES].sort());
+    expect(() => loadConfig(parseEnv(example))).not.toThrow();
+  });
+
+  it('the README documents every variable', () => {
+    for (const name of CONFIG_VARIABLES) expect(readme, name).toContain(`\`${name}\``);
   });
 });

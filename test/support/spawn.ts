@@ -16,7 +16,8 @@ export function runNpm(args: string[], env: Record<string, string>, input = '', 
   return new Promise((resolve, reject) => {
     const child = spawn('npm', ['--silent', ...args], {
       cwd: projectRoot,
-      env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', ...env },
+      // A developer's own .env must not leak into the test.
+      env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', HONORCARE_ENV_FILE: '/nonexistent/.env', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
