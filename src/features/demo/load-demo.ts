@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.ts';
 import { addHonour, createHonoree, updateHonoree } from '../honorees/index.ts';
+import { saveSurvey } from '../survey/index.ts';
 import { demoPeople } from './people.ts';
 
 const DEMO_ACTOR = { accountId: 0, label: 'demo' };
@@ -41,11 +42,7 @@ export async function loadDemoData(db: Db, year = new Date().getFullYear()): Pro
         priorityHealth: p.poorHealth,
         priorityReason: p.hardship || p.poorHealth ? '摸底调查发现' : null,
       };
-      await tx.survey.upsert({
-        where: { honoreeId_year: { honoreeId: row.id, year } },
-        create: { honoreeId: row.id, year, ...survey },
-        update: survey,
-      });
+      await saveSurvey(tx, row.id, year, survey, DEMO_ACTOR);
     });
   }
   return { created, summary: `演示数据已就绪：${people.length} 位劳模（新增 ${created} 位）。` };
