@@ -124,6 +124,11 @@ export function createEngine(deps: EngineDeps): Engine {
     const flow = record.flow ? flows.get(record.flow) : undefined;
     if (picked?.startsWith('/')) return runText(ctx, key, picked, record);
     if (flow && picked !== undefined) return finish(ctx, key, await flow.step(ctx, record.state, { choice: picked }), record);
+    // A slash command (a Telegram menu tap) always means a new command, even mid-form.
+    if (flow && !flow.interruptible && text.startsWith('/') && parseCommand(text, allCommands())) {
+      await deps.conversations.clear(key);
+      return [{ text: ctx.t('common.flow_abandoned') }, ...(await runText(ctx, key, text, {}))];
+    }
     if (flow && (!flow.interruptible || !parseCommand(text, allCommands()))) {
       const input: FlowInput = { text, file: ctx.incoming.file };
       return finish(ctx, key, await flow.step(ctx, record.state, input), record);

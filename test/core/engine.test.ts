@@ -57,6 +57,14 @@ describe.each(PROVIDERS)('the core on %s', (provider) => {
     expect(await restarted.say(STAFF, '取消')).toContain('已取消');
   });
 
+  it('drops an unfinished form when a slash command comes, saying so', async () => {
+    await chat.say(STAFF, '新增');
+    const text = await chat.say(STAFF, '/find 张三');
+    expect(text).toContain('之前未完成的操作已放弃');
+    expect(text).toContain('张三（LM00001）');
+    expect(await chat.say(STAFF, '取消')).toContain('没有进行中的操作');
+  });
+
   it('answers messages of one person in the order they were sent', async () => {
     const [a, b] = await Promise.all([chat.say(STAFF, '新增'), chat.say(STAFF, '顺序测试')]);
     expect(a).toContain('请输入姓名');
