@@ -1,6 +1,8 @@
 import type { Db } from '../../db/client.ts';
 import { addHonour, createHonoree, updateHonoree } from '../honorees/index.ts';
+import { addDays, todayIn } from '../../domain/index.ts';
 import { saveSurvey } from '../survey/index.ts';
+import { recordVisit } from '../visits/index.ts';
 import { demoPeople } from './people.ts';
 
 const DEMO_ACTOR = { accountId: 0, label: 'demo' };
@@ -9,11 +11,15 @@ const DEMO_ACTOR = { accountId: 0, label: 'demo' };
  * Loads ~40 invented honorees with honours, a survey for this year and a visit each, so a
  * newcomer can try every command at once. Running it again changes nothing.
  */
-export async function loadDemoData(db: Db, year = new Date().getFullYear()): Promise<{ created: number; summary: string }> {
+export async function loadDemoData(db: Db, year?: number): Promise<{ created: number; summary: string }> {
+  const realToday = todayIn('Asia/Shanghai', new Date());
+  // Visits lie in the past of the demo's year: up to today in the current year, else its end.
+  const today = !year || String(year) === realToday.slice(0, 4) ? realToday : `${year}-12-31`;
+  const surveyYear = Number(today.slice(0, 4));
   let created = 0;
   const people = demoPeople();
-  for (const p of people) {
-    await db.$transaction(async (tx) => {
+  for (const [i, p] of people.entries()) {
+    const isNew = await db.$transaction(async (tx) => {
       const existing = await tx.honoree.findUnique({ where: { idNumber: p.idNumber } });
       const values = {
         fileNo: p.fileNo,
@@ -42,8 +48,21 @@ export async function loadDemoData(db: Db, year = new Date().getFullYear()): Pro
         priorityHealth: p.poorHealth,
         priorityReason: p.hardship || p.poorHealth ? '摸底调查发现' : null,
       };
-      await saveSurvey(tx, row.id, year, survey, DEMO_ACTOR);
+      await saveSurvey(tx, row.id, surveyYear, survey, DEMO_ACTOR);
+      return existing ? null : row.id;
     });
+    // One visit for each new person, so files and visit lists have something to show.
+    if (isNew) {
+      await recordVisit(db, DEMO_ACTOR, {
+        honoreeId: isNew,
+        kind: (['in_person', 'phone', 'letter', 'hospital'] as const)[i % 4],
+        visitDate: addDays(today, -((i * 3) % 60) - 1),
+        moneyFen: i % 2 ? 50_000 : 0,
+        gifts: i % 3 === 0 ? '米一袋、油一桶' : undefined,
+        notes: p.poorHealth ? '身体在恢复中' : '精神很好',
+        recordedById: DEMO_ACTOR.accountId,
+      });
+    }
   }
   return { created, summary: `演示数据已就绪：${people.length} 位劳模（新增 ${created} 位）。` };
 }

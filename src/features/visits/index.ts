@@ -1,6 +1,16 @@
 import type { FeatureDeps, FeaturePart } from '../feature.ts';
+import { visitCommand } from './visit-command.ts';
+import { visitsCommand } from './visits-list.ts';
 
-/** Placeholder until this feature lands. */
-export function visitsFeature(_deps: FeatureDeps): FeaturePart {
-  return {};
+/** Visits and condolence calls (走访慰问): record one in a line, list them by person or period. */
+export function visitsFeature(deps: FeatureDeps): FeaturePart {
+  const record = visitCommand(deps.db);
+  return {
+    commands: [record.command, visitsCommand(deps.db)],
+    flows: [record.flow],
+  };
 }
+
+// The public face other features use (reports, holiday plans).
+export { recordVisit, type NewVisit } from './record-visit.ts';
+export { parsePeriod, type Period } from './period.ts';
