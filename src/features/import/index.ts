@@ -1,6 +1,8 @@
 import type { FeatureDeps, FeaturePart } from '../feature.ts';
+import { importCommand } from './import-command.ts';
 
-/** Placeholder until this feature lands. */
-export function importFeature(_deps: FeatureDeps): FeaturePart {
-  return {};
+/** Roster import: 导入 /import, from an .xlsx or .csv file, with a dry run. */
+export function importFeature(deps: FeatureDeps): FeaturePart {
+  const { command, flow } = importCommand(deps);
+  return { commands: [command], flows: [flow] };
 }

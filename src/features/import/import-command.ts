@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { ask, type Command, type CommandContext, type Flow, type Outcome } from '../../core/command.ts';
+import { isUserError, UserError } from '../../core/errors.ts';
+import type { IncomingFile, Reply } from '../../core/message.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
+import type { FeatureDeps } from '../feature.ts';
+import { applyImport } from './apply-import.ts';
+import { expectedHeader, mapColumns } from './columns.ts';
+import { readTable } from './read-table.ts';
+import { importReport } from './report.ts';
+import { validateRows } from './validate-rows.ts';
+
+const FLOW = 'import.file';
+const DRY_RUN_WORDS = new Set(['试运行', '试导入', '预览', '预演', 'dry-run', 'dryrun', '--dry-run', 'preview']);
+const FlowState = z.object({ dryRun: z.boolean() });
+
+export const isDryRun = (words: string) => words.split(/\s+/).some((w) => DRY_RUN_WORDS.has(w.toLowerCase()));
+
+/** A word that names a file (a terminal path the adapter could not find). */
+const fileWord = (words: string) => words.split(/\s+/).find((w) => /[/\\]|\.(csv|xlsx|xls)$/i.test(w));
+
+const MB = 1024 * 1024;
+/** A file's size: "50.0 MB", one decimal so 10.04 MB over a 10 MB limit does not read "10 MB". */
+export const formatSize = (bytes: number) => (bytes < MB ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / MB).toFixed(1)} MB`);
+/** A limit: "10 MB" when round. */
+export const formatLimit = (bytes: number) => (bytes % MB === 0 ? `${bytes / MB} MB` : formatSize(bytes));
+
+/** The whole import of one file: size, reading, columns, rows, database, answer. */
+async function importFile(ctx: CommandContext, deps: FeatureDeps, file: IncomingFile, dryRun: boolean): Promise<Reply> {
+  const tooLarge = (size: number) => new UserError('import.file.too_large', { size: formatSize(size), max: formatLimit(deps.maxUploadBytes) });
+  // Refused on the declared size, before a byte is downloaded or held in memory.
+  if (file.size > deps.maxUploadBytes) throw tooLarge(file.size);
+  const bytes = await file.read();
+  // A platform's declared size is a claim; what arrived is the fact.
+  if (bytes.length > deps.maxUploadBytes) throw tooLarge(bytes.length);
+  const started = Date.now();
+  const { format, rows } = await readTable(file.name, bytes);
+  const { map, dataRows } = mapColumns(rows);
+  const checked = validateRows(dataRows, map, ctx.today());
+  const result = await applyImport(deps.db, checked.people, { dryRun, actor: ctx.actor, fileNoPrefix: deps.fileNoPrefix, map });
+  const errors = [...checked.errors, ...result.errors];
+  // Counts only: a log line never carries names or ID numbers.
+  ctx.log.info(
+    { format, dryRun, rows: checked.rowCount, people: checked.people.length, created: result.created, updated: result.updated, unchanged: result.unchanged, errors: errors.length, ms: Date.now() - started },
+    'roster import',
+  );
+  return importReport(ctx.t, {
+    fileName: file.name,
+    dryRun,
+    rowCount: checked.rowCount,
+    people: checked.people.length - result.errors.length,
+    counts: result,
+    errors,
+    warnings: checked.warnings,
+    ignored: map.ignored,
+  });
+}
+
+async function run(ctx: CommandContext, deps: FeatureDeps, file: IncomingFile, dryRun: boolean): Promise<Outcome> {
+  try {
+    return await importFile(ctx, deps, file, dryRun);
+  } catch (err) {
+    // Two imports, or an import and a guided add, creating the same file at once on PostgreSQL.
+    if (isUniqueViolation(err)) return { text: ctx.t('import.conflict_retry') };
+    // Answered here rather than by the engine, so a flow waiting for the file ends with the answer.
+    if (isUserError(err)) return { text: ctx.t(err.key, err.params) };
+    throw err;
+  }
+}
+
+function askForFile(ctx: CommandContext, deps: FeatureDeps, dryRun: boolean, missingWord?: string): Outcome {
+  const question = ctx.t(dryRun ? 'import.ask_file_dry_run' : 'import.ask_file', { max: formatLimit(deps.maxUploadBytes), expected: expectedHeader() });
+  const text = missingWord ? `${ctx.t('import.no_such_file', { word: missingWord })}\n${question}` : question;
+  return ask(FLOW, { dryRun }, { text });
+}
+
+/** 导入 /import: a roster file (attached, or asked for) upserted by ID number; 试运行 only reports. */
+export function importCommand(deps: FeatureDeps): { command: Command; flow: Flow } {
+  const command: Command = {
+    id: 'import',
+    keywords: ['导入', '导入花名册', 'import'],
+    slash: 'import',
+    roles: ['staff'],
+    // Rosters carry ID numbers and phones: never in a group.
+    where: 'private',
+    run: async (ctx, args) => {
+      const dryRun = isDryRun(args);
+      const file = ctx.incoming.file;
+      if (!file) return askForFile(ctx, deps, dryRun, fileWord(args));
+      return run(ctx, deps, file, dryRun);
+    },
+  };
+
+  const flow: Flow = {
+    name: FLOW,
+    // Waiting for a file: every message answers the question until a file comes or 取消.
+    interruptible: false,
+    async step(ctx, raw, input) {
+      const state = FlowState.safeParse(raw);
+      const dryRun = (state.success && state.data.dryRun) || isDryRun(input.text ?? '');
+      if (!input.file) return ask(FLOW, { dryRun }, { text: ctx.t('import.still_waiting') });
+      return run(ctx, deps, input.file, dryRun);
+    },
+  };
+  return { command, flow };
+}
