@@ -140,6 +140,7 @@ export function createEngine(deps: EngineDeps): Engine {
     const parsed = parseCommand(text, allCommands());
     if (!parsed) {
       if (ctx.isGroup) return [];
+      if (!text && ctx.incoming.file) return [{ text: ctx.t('common.file_without_command') }];
       return [{ text: ctx.t(text ? 'common.unknown_command' : 'common.empty_message') }];
     }
     const publicCommand = deps.publicCommands.find((c) => c.id === parsed.command.id);

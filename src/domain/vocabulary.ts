@@ -129,7 +129,7 @@ export const honourCategoryWithin = within(categoryWords);
 export const collectiveCategoryWithin = within(collectiveWords);
 export const levelWithin = within(levelWords);
 
-/** An honour as typed: "2018 省级劳动模范", "市级 工匠 2021 昆明市总工会". */
+/** An honour as typed: "2018 省级劳动模范", "市级 工匠 2021 昆明市总工会", "2018 云南省劳动模范 云南省人民政府". */
 export interface HonourText {
   category: HonourCategory;
   level: Level;
@@ -137,23 +137,70 @@ export interface HonourText {
   awardingBody?: string;
 }
 
+/** Level from what stands right before a category word: 省级 / 全国 / 云南省 / 石林县 / 昆明市. */
+function levelBefore(prefix: string): Level | undefined {
+  const p = prefix.trim().toLowerCase();
+  if (!p) return undefined;
+  const exactLevel = levelOf(p);
+  if (exactLevel) return exactLevel;
+  // A place name ending in 省/市/县 names the level of the honour it stands before.
+  if (/全国$|国家级$/.test(p)) return 'national';
+  if (/省(级)?$/.test(p)) return 'provincial';
+  if (/市(级)?$/.test(p)) return 'municipal';
+  if (/[县區区](级)?$/.test(p)) return 'county';
+  return undefined;
+}
+
+/**
+ * Reads an honour word by word: the word holding the category (with its level glued before it,
+ * or the word before it giving the level), a year, and whatever is left is the awarding body.
+ * Working on words keeps 省 in 云南省人民政府 from being read as the honour's level.
+ */
 export function parseHonourText(
   text: string,
   maxYear: number,
 ): { ok: true; value: HonourText } | { ok: false; reason: 'category' | 'level' | 'year' } {
-  const category = honourCategoryWithin(text);
-  if (!category) return { ok: false, reason: 'category' };
-  // 全国劳动模范 carries its level in the category word.
-  const level = category.word === '全国劳动模范' ? { value: 'national' as Level, word: '全国' } : levelWithin(text.replace(category.word, ' '));
+  const words = text.replace(/[,，;；]/g, ' ').split(/\s+/).filter(Boolean);
+  let yearIndex = -1;
+  let year = NaN;
+  words.forEach((w, i) => {
+    const m = /^(19\d{2}|20\d{2})年?$/.exec(w);
+    if (m && yearIndex < 0) {
+      yearIndex = i;
+      year = Number(m[1]);
+    }
+  });
+  const used = new Set<number>(yearIndex >= 0 ? [yearIndex] : []);
+  let category: HonourCategory | undefined;
+  let level: Level | undefined;
+  for (const [i, w] of words.entries()) {
+    if (used.has(i)) continue;
+    const found = honourCategoryWithin(w);
+    if (!found) continue;
+    category = found.value;
+    used.add(i);
+    const at = w.toLowerCase().indexOf(found.word);
+    // 全国劳动模范 carries its level in the category word itself.
+    level = found.word === '全国劳动模范' ? 'national' : levelBefore(w.slice(0, at));
+    if (!level && i > 0 && !used.has(i - 1)) {
+      level = levelBefore(words[i - 1]);
+      if (level) used.add(i - 1);
+    }
+    break;
+  }
+  // English words come apart ("provincial model worker"): fall back to the whole text.
+  if (!category) {
+    const found = honourCategoryWithin(text);
+    if (!found) return { ok: false, reason: 'category' };
+    category = found.value;
+    const levelWord = levelWithin(text.replace(found.word, ' '));
+    level = levelWord?.value;
+    words.forEach((w, i) => {
+      if (found.word.split(' ').includes(w.toLowerCase()) || (levelWord && w.toLowerCase() === levelWord.word)) used.add(i);
+    });
+  }
   if (!level) return { ok: false, reason: 'level' };
-  const yearMatch = /(?:^|\D)(19\d{2}|20\d{2})(?:年)?(?!\d)/.exec(text);
-  const year = yearMatch ? Number(yearMatch[1]) : NaN;
   if (!(year >= 1950 && year <= maxYear)) return { ok: false, reason: 'year' };
-  const rest = text
-    .replace(category.word, ' ')
-    .replace(new RegExp(`${level.word}(级)?`), ' ')
-    .replace(yearMatch![0], ' ')
-    .replace(/[年,，;；]/g, ' ')
-    .trim();
-  return { ok: true, value: { category: category.value, level: level.value, year, ...(rest ? { awardingBody: rest } : {}) } };
+  const rest = words.filter((_, i) => !used.has(i)).join(' ').trim();
+  return { ok: true, value: { category, level, year, ...(rest ? { awardingBody: rest } : {}) } };
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoData } from '../../src/features/demo/index.ts';
-import { STAFF, testChat } from '../support/chat.ts';
+import { memoryFile, STAFF, testChat } from '../support/chat.ts';
 import { freshDb, PROVIDERS, type TestDb } from '../support/databases.ts';
 import { seedAccounts } from '../support/seed.ts';
 
@@ -70,5 +70,16 @@ describe.each(PROVIDERS)('the core on %s', (provider) => {
     expect(a).toContain('请输入姓名');
     expect(b).toContain('身份证号');
     await chat.say(STAFF, '取消');
+  });
+});
+
+describe('a file sent with no command', () => {
+  it('says how to import it instead of "not understood"', async () => {
+    const t = await freshDb('sqlite');
+    await seedAccounts(t.db);
+    const chat = testChat(t.db);
+    const replies = await chat.send(STAFF, { file: memoryFile('名单.csv', '姓名,身份证号\n') });
+    expect(replies[0].text).toContain('导入');
+    await t.destroy();
   });
 });
