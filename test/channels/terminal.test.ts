@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshUrl, PROVIDERS } from '../support/databases.ts';
-import { runNpm } from '../support/spawn.ts';
+import { projectRoot, runNpm } from '../support/spawn.ts';
 
 describe.each(PROVIDERS)('the terminal channel, as a real child process, on %s', (provider) => {
   let dir: string;
@@ -39,12 +39,16 @@ describe.each(PROVIDERS)('the terminal channel, as a real child process, on %s',
     expect(second.stdout).toContain('已取消');
   });
 
-  it('takes a roster path as the attached file of the line', async () => {
-    const csv = join(dir, 'bad.csv');
-    writeFileSync(csv, 'this is not a roster');
-    const run = await runNpm(['start'], env, `导入 ${csv}\n`);
+  it('takes a roster path on the line as the attached file: a bad one is explained, a good one imported', async () => {
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, 'this is not a roster');
+    const roster = join(projectRoot, 'samples', 'roster.csv');
+    const run = await runNpm(['start'], env, `导入 ${bad}\n导入 ${roster}\n查询 普建华\n`);
     expect(run.code).toBe(0);
-    expect(run.stdout).not.toContain('没有看懂');
+    expect(run.stdout).toContain('没有找到「姓名、身份证号」列');
+    expect(run.stdout).toContain('导入完成：roster.csv');
+    expect(run.stdout).toMatch(/新增 10、更新 0、无变化 0、错误 0/);
+    expect(run.stdout).toContain('普建华（');
   });
 
   it('stops at once with a clear message when the configuration is wrong', async () => {
