@@ -37,7 +37,8 @@ const schema = z.object({
     }, 'an IANA time zone such as Asia/Shanghai'),
   HONORCARE_FILE_NO_PREFIX: z.string().regex(/^[A-Za-z0-9-]{0,10}$/).default('LM'),
   HONORCARE_INVITE_TTL_HOURS: z.coerce.number().int().positive().default(72),
-  HONORCARE_MAX_UPLOAD_MB: z.coerce.number().positive().max(50).default(10),
+  // Telegram's servers hand bots files of at most 20 MB.
+  HONORCARE_MAX_UPLOAD_MB: z.coerce.number().positive().max(20).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FILE: z.string().optional(),
 });
