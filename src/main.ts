@@ -74,8 +74,10 @@ async function main(argv: string[]): Promise<void> {
       log.info('stopped');
       log.flush();
     })());
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  // `on`, not `once`: under systemd or Ctrl+C both npm (which passes the signal on) and the bot
+  // get it, so it arrives twice; a second one must not kill the bot mid-way through stopping.
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
   // The terminal alone: end of input ends the bot. With a service channel, a closed standard
   // input (as under systemd) just ends the terminal channel.
   if (terminal && !services.length) await terminal.ended.then(() => shutdown('end of input'));
