@@ -4,7 +4,7 @@ import { createI18n, type Locale } from './core/i18n.ts';
 import type { Db } from './db/client.ts';
 import { dbConversationStore } from './db/conversation-store.ts';
 import { dbUpdateLog } from './db/update-log.ts';
-import { createFeatures, dbAccountDirectory } from './features/index.ts';
+import { createFeatures } from './features/index.ts';
 
 export interface CoreOptions {
   defaultLocale: Locale;
@@ -31,7 +31,6 @@ export function createCore(db: Db, log: Logger, options: CoreOptions) {
   });
   return createEngine({
     ...features,
-    accounts: dbAccountDirectory(db),
     conversations: dbConversationStore(db),
     updates: dbUpdateLog(db, options.clock),
     i18n: createI18n(),

@@ -39,8 +39,11 @@ export async function openDb(url: string): Promise<OpenDb> {
   );
   if (provider === 'sqlite') {
     // WAL lets readers go on while one writer writes; foreign keys are off in SQLite by default.
+    // synchronous=NORMAL in WAL mode loses no committed transaction when the bot crashes (only
+    // on a power cut, the last moments), and spares an fsync on every message.
     await db.$executeRawUnsafe('PRAGMA foreign_keys = ON');
     await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+    await db.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
   }
   return { db, provider, migrated, close: () => db.$disconnect() };
 }

@@ -1,6 +1,6 @@
 import type { Command, Flow } from '../core/command.ts';
 import type { PublicCommand } from '../core/engine.ts';
-import { accountCommands } from './accounts/index.ts';
+import { accountCommands, dbAccountDirectory, type CachedAccountDirectory } from './accounts/index.ts';
 import type { FeatureDeps, FeaturePart } from './feature.ts';
 import { collectiveFeature } from './collective/index.ts';
 import { honoreesFeature } from './honorees/index.ts';
@@ -9,21 +9,28 @@ import { surveyFeature } from './survey/index.ts';
 import { visitsFeature } from './visits/index.ts';
 
 export type { FeatureDeps } from './feature.ts';
-export { dbAccountDirectory, ensureAdmins } from './accounts/index.ts';
+export { ensureAdmins } from './accounts/index.ts';
 
 /** Every capability of the bot, in the order help lists them. */
-export function createFeatures(deps: FeatureDeps): { commands: Command[]; publicCommands: PublicCommand[]; flows: Flow[] } {
+export function createFeatures(deps: FeatureDeps): {
+  commands: Command[];
+  publicCommands: PublicCommand[];
+  flows: Flow[];
+  accounts: CachedAccountDirectory;
+} {
+  const accounts = dbAccountDirectory(deps.db);
   const parts: FeaturePart[] = [
     honoreesFeature(deps),
     surveyFeature(deps),
     visitsFeature(deps),
     collectiveFeature(deps),
     importFeature(deps),
-    accountCommands(deps.db, { inviteTtlHours: deps.inviteTtlHours, telegramBotUsername: deps.telegramBotUsername }),
+    accountCommands(deps.db, { inviteTtlHours: deps.inviteTtlHours, directory: accounts, telegramBotUsername: deps.telegramBotUsername }),
   ];
   return {
     commands: parts.flatMap((p) => p.commands ?? []),
     publicCommands: parts.flatMap((p) => p.publicCommands ?? []),
     flows: parts.flatMap((p) => p.flows ?? []),
+    accounts,
   };
 }

@@ -40,6 +40,16 @@ describe.each(PROVIDERS)('honoree files on %s', (provider) => {
     expect(file).toContain(second.split('（')[0]);
   });
 
+  it('lists the first ten of a long list and asks to narrow it', async () => {
+    for (let i = 0; i < 12; i++) {
+      await t.db.honoree.create({ data: { fileNo: `OY${String(i).padStart(3, '0')}`, name: `欧阳${'一二三四五六七八九十'[i % 10]}${i}`, pinyinFull: `ouyang${i}`, pinyinInitials: 'oy' } });
+    }
+    const last = (await chat.replies(STAFF, '查询 欧阳')).at(-1)!;
+    expect(last.text).toContain('找到 10 位以上');
+    expect(last.choices).toHaveLength(10);
+    expect((await chat.replies(STAFF, '查询 oy')).at(-1)!.choices).toHaveLength(10);
+  });
+
   it('finds by file number and by the last four phone digits', async () => {
     const p = await t.db.honoree.findUniqueOrThrow({ where: { fileNo: 'LM00007' } });
     expect(await chat.say(STAFF, '查询 lm00007')).toContain(p.name);

@@ -6,10 +6,13 @@ import { isRole } from '../../core/roles.ts';
 import type { Db } from '../../db/client.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { recordAudit } from '../audit/index.ts';
+import type { CachedAccountDirectory } from './directory.ts';
 import { newInviteCode, normaliseInviteCode } from './invite-code.ts';
 
 export interface AccountsOptions {
   inviteTtlHours: number;
+  /** Told when this feature changes an account. */
+  directory: CachedAccountDirectory;
   /** The Telegram bot's username once known, for `t.me/<bot>?start=CODE` links. */
   telegramBotUsername?: () => string | undefined;
 }
@@ -67,6 +70,7 @@ export function accountCommands(db: Db, options: AccountsOptions): { commands: C
       const locale = parseLocale(args);
       if (!locale) throw new UserError('accounts.language_usage');
       await db.account.update({ where: { id: ctx.account.id }, data: { locale } });
+      options.directory.forget(ctx.account.channel, ctx.account.externalId);
       // Answer in the language just chosen.
       return { text: locale === 'en' ? 'Language set to English.' : '已切换为中文。' };
     },

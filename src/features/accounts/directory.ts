@@ -19,12 +19,35 @@ export function toAccountInfo(row: AccountRow): AccountInfo | null {
   };
 }
 
-/** Looks accounts up by channel and platform id. */
-export function dbAccountDirectory(db: Db): AccountDirectory {
+/** A directory that can be told an account changed, so the next message sees it at once. */
+export interface CachedAccountDirectory extends AccountDirectory {
+  forget(channel: ChannelName, externalId: string): void;
+}
+
+/** How long a looked-up account is trusted before it is read again. */
+const TTL_MS = 30_000;
+
+/**
+ * Looks accounts up by channel and platform id. Every message needs its account, and accounts
+ * change rarely, so found accounts are kept for a short while; changes made through this
+ * process call `forget`, and changes made elsewhere show within TTL_MS.
+ */
+export function dbAccountDirectory(db: Db, clock: () => number = Date.now): CachedAccountDirectory {
+  const cache = new Map<string, { info: AccountInfo; until: number }>();
   return {
     async find(channel, externalId) {
+      const key = `${channel}:${externalId}`;
+      const hit = cache.get(key);
+      if (hit && hit.until > clock()) return hit.info;
       const row = await db.account.findUnique({ where: { channel_externalId: { channel, externalId } } });
-      return row ? toAccountInfo(row) : null;
+      const info = row ? toAccountInfo(row) : null;
+      // Only found accounts are kept: someone who binds is recognised on their very next message.
+      if (info) cache.set(key, { info, until: clock() + TTL_MS });
+      else cache.delete(key);
+      return info;
+    },
+    forget(channel, externalId) {
+      cache.delete(`${channel}:${externalId}`);
     },
   };
 }

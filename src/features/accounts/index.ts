@@ -1,2 +1,2 @@
 export { accountCommands, type AccountsOptions } from './commands.ts';
-export { dbAccountDirectory, ensureAdmins } from './directory.ts';
+export { dbAccountDirectory, ensureAdmins, type CachedAccountDirectory } from './directory.ts';

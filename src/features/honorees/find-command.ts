@@ -22,7 +22,7 @@ export function findCommand(db: Db): Command {
         const hit = result.hits[0];
         return { text: `${hitLine(ctx.t, hit)}\n${ctx.t('honorees.find_one_hint', { fileNo: hit.fileNo })}` };
       }
-      return pickList(ctx.t, result.total, result.hits, (fileNo) => `/file ${fileNo}`);
+      return pickList(ctx.t, result, (fileNo) => `/file ${fileNo}`);
     },
   };
 }

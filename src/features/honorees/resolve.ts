@@ -3,7 +3,7 @@ import { UserError } from '../../core/errors.ts';
 import type { Reply } from '../../core/message.ts';
 import type { Db } from '../../db/client.ts';
 import { hitLine } from './format.ts';
-import { COUNT_CAP, searchHonorees, type HonoreeHit } from './search.ts';
+import { searchHonorees, type HonoreeHit, type SearchResult } from './search.ts';
 
 export type Resolved = { one: HonoreeHit; pick?: undefined } | { one?: undefined; pick: Reply };
 
@@ -21,11 +21,10 @@ export async function resolveHonoree(db: Db, t: Translate, query: string, comman
   // An exact name or file number among several fragment matches is the one meant.
   const exact = result.hits.filter((h) => h.name === query || h.fileNo === query.toUpperCase());
   if (exact.length === 1) return { one: exact[0] };
-  return { pick: pickList(t, result.total, result.hits, commandFor) };
+  return { pick: pickList(t, result, commandFor) };
 }
 
-export function pickList(t: Translate, total: number, hits: HonoreeHit[], commandFor: (fileNo: string) => string): Reply {
-  const lines = [t('honorees.pick', { count: total >= COUNT_CAP ? `${COUNT_CAP}+` : total })];
-  if (total > hits.length) lines.push(t('honorees.pick_more', { shown: hits.length }));
-  return { text: lines.join('\n'), choices: hits.map((h) => ({ id: commandFor(h.fileNo), label: hitLine(t, h) })) };
+export function pickList(t: Translate, result: SearchResult, commandFor: (fileNo: string) => string): Reply {
+  const text = result.more ? t('honorees.pick_more', { shown: result.hits.length }) : t('honorees.pick', { count: result.total });
+  return { text, choices: result.hits.map((h) => ({ id: commandFor(h.fileNo), label: hitLine(t, h) })) };
 }

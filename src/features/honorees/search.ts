@@ -10,13 +10,11 @@ export interface HonoreeHit {
 }
 
 export interface SearchResult {
-  /** How many match, counted up to COUNT_CAP (a longer count says nothing more to a person). */
+  /** How many match; when `more` is true, at least this many (the page is full and more exist). */
   total: number;
+  more: boolean;
   hits: HonoreeHit[];
 }
-
-/** Past this many matches the exact number does not matter: the person must narrow the search. */
-export const COUNT_CAP = 500;
 
 const select = {
   id: true,
@@ -51,8 +49,10 @@ type Where = NonNullable<Parameters<Db['honoree']['findMany']>[0]>['where'];
 type OrderBy = NonNullable<Parameters<Db['honoree']['findMany']>[0]>['orderBy'];
 
 async function run(db: Db, where: Where, limit: number, orderBy: OrderBy = [{ fileNo: 'asc' }]): Promise<SearchResult> {
-  const hits = await db.honoree.findMany({ where, select, orderBy, take: limit });
-  // Most searches find a handful: count only when the page is full.
-  const total = hits.length < limit ? hits.length : await db.honoree.count({ where, take: COUNT_CAP });
-  return { total, hits };
+  // One row past the page tells whether there are more, without a count over every match:
+  // a person narrows a long list by typing more, not by reading its length.
+  const rows = await db.honoree.findMany({ where, select, orderBy, take: limit + 1 });
+  const more = rows.length > limit;
+  const hits = more ? rows.slice(0, limit) : rows;
+  return { total: hits.length, more, hits };
 }
