@@ -1,12 +1,28 @@
 import type { ConversationRecord, ConversationStore } from '../core/ports.ts';
 import type { Db } from './client.ts';
 
-/** Conversation records in the database: a half-answered form survives a restart. */
+/** How many people's records are kept in memory at most; the oldest are dropped first. */
+const CACHE_SIZE = 5000;
+
+/**
+ * Conversation records in the database, so a half-answered form survives a restart. Reads are
+ * served from memory once known: each conversation belongs to one chat of one channel, which one
+ * process serves, and every change goes through here (written to the database first).
+ */
 export function dbConversationStore(db: Db): ConversationStore {
+  const cache = new Map<string, ConversationRecord | null>();
+  const remember = (key: string, record: ConversationRecord | null) => {
+    cache.delete(key);
+    cache.set(key, record);
+    if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  };
   return {
     async get(key) {
+      if (cache.has(key)) return cache.get(key)!;
       const row = await db.conversationState.findUnique({ where: { key } });
-      return row ? (JSON.parse(row.data) as ConversationRecord) : null;
+      const record = row ? (JSON.parse(row.data) as ConversationRecord) : null;
+      remember(key, record);
+      return record;
     },
     async put(key, record) {
       const data = JSON.stringify(record);
@@ -15,9 +31,11 @@ export function dbConversationStore(db: Db): ConversationStore {
         create: { key, flow: record.flow ?? '', data },
         update: { flow: record.flow ?? '', data },
       });
+      remember(key, record);
     },
     async clear(key) {
       await db.conversationState.deleteMany({ where: { key } });
+      remember(key, null);
     },
   };
 }

@@ -1,6 +1,5 @@
 import type { UpdateLog } from '../core/ports.ts';
 import type { Db } from './client.ts';
-import { isUniqueViolation } from './errors.ts';
 
 /** Keeps handled update ids for this long; platforms redeliver within minutes, not days. */
 const KEEP_MS = 3 * 24 * 3600 * 1000;
@@ -13,12 +12,9 @@ export function dbUpdateLog(db: Db, clock: () => Date = () => new Date()): Updat
   let inserts = 0;
   return {
     async firstTime(channel, updateId) {
-      try {
-        await db.processedUpdate.create({ data: { key: `${channel}:${updateId}` } });
-      } catch (err) {
-        if (isUniqueViolation(err)) return false;
-        throw err;
-      }
+      // One statement both databases know: inserted (1) the first time, nothing (0) after.
+      const inserted = await db.$executeRaw`INSERT INTO "ProcessedUpdate" ("key", "at") VALUES (${`${channel}:${updateId}`}, ${clock()}) ON CONFLICT ("key") DO NOTHING`;
+      if (inserted === 0) return false;
       if (++inserts % 1000 === 0) {
         await db.processedUpdate.deleteMany({ where: { at: { lt: new Date(clock().getTime() - KEEP_MS) } } });
       }
