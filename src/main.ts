@@ -1,4 +1,5 @@
 import type { Channel } from './core/channel.ts';
+import { createI18n } from './core/i18n.ts';
 import { ConsoleChannel, OPERATOR_ID } from './channels/console/console-channel.ts';
 import { createCore } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
@@ -57,10 +58,11 @@ async function main(argv: string[]): Promise<void> {
     await store.close();
     return;
   }
-  for (const channel of channels) await channel.start(core.handle, core.menu());
   if (terminal && process.stdin.isTTY) {
-    process.stdout.write(`劳模关爱助手已启动（${store.provider === 'sqlite' ? config.databaseUrl : 'PostgreSQL'}）。输入「帮助」查看命令，Ctrl+D 退出。\n> `);
+    const database = store.provider === 'sqlite' ? config.databaseUrl : 'PostgreSQL';
+    process.stdout.write(`${createI18n().for(config.locale)('common.started', { database })}\n`);
   }
+  for (const channel of channels) await channel.start(core.handle, core.menu());
   log.info({ channels: channels.map((c) => c.name) }, 'started');
 
   let stopping: Promise<void> | undefined;

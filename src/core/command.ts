@@ -19,6 +19,8 @@ export interface CommandContext {
   isGroup: boolean;
   locale: Locale;
   t: Translate;
+  /** A translator for another language (to answer a language switch in the new language). */
+  tIn(locale: Locale): Translate;
   log: Logger;
   /** Today's calendar date (YYYY-MM-DD) in the office's time zone. */
   today(): string;

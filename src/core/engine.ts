@@ -84,6 +84,7 @@ export function createEngine(deps: EngineDeps): Engine {
       isGroup: incoming.chat.kind === 'group',
       locale,
       t,
+      tIn: (other: Locale) => deps.i18n.for(other),
       log: account ? log.child({ account: account.id }) : log,
       today: () => todayIn(deps.timeZone, clock()),
       now: clock,

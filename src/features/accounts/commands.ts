@@ -72,7 +72,7 @@ export function accountCommands(db: Db, options: AccountsOptions): { commands: C
       await db.account.update({ where: { id: ctx.account.id }, data: { locale } });
       options.directory.forget(ctx.account.channel, ctx.account.externalId);
       // Answer in the language just chosen.
-      return { text: locale === 'en' ? 'Language set to English.' : '已切换为中文。' };
+      return { text: ctx.tIn(locale)('accounts.language_set') };
     },
   };
 
