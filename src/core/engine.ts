@@ -72,10 +72,18 @@ export function createEngine(deps: EngineDeps): Engine {
 
   async function handleInOrder(incoming: Incoming, key: string): Promise<Reply[]> {
     const log = deps.log.child({ channel: incoming.chat.channel, chat: incoming.chat.id, update: incoming.updateId });
-    if (incoming.updateId && !(await deps.updates.firstTime(incoming.chat.channel, incoming.updateId))) {
+    if (incoming.updateId && (await deps.updates.seen(incoming.chat.channel, incoming.updateId))) {
       log.info('duplicate update ignored');
       return [];
     }
+    const replies = await answer(incoming, key, log);
+    // Marked once answered: a crash half-way leaves it unmarked, so the platform's redelivery is
+    // answered then. A second delivery while the first is being answered waits in the queue.
+    if (incoming.updateId) await deps.updates.markSeen(incoming.chat.channel, incoming.updateId);
+    return replies;
+  }
+
+  async function answer(incoming: Incoming, key: string, log: Logger): Promise<Reply[]> {
     const account = await deps.accounts.find(incoming.chat.channel, incoming.sender.id);
     const locale = account?.locale ?? localeFromHint(incoming.sender.languageCode) ?? deps.defaultLocale;
     const t = deps.i18n.for(locale);
@@ -99,7 +107,8 @@ export function createEngine(deps: EngineDeps): Engine {
       return await asMember(ctx, key, text);
     } catch (err) {
       if (isUserError(err)) return [{ text: t(err.key, err.params) }];
-      log.error({ err }, 'command failed');
+      // Only what kind of error and where: a database error's message can quote personal data.
+      log.error({ err: { name: (err as Error)?.name, code: (err as { code?: string })?.code, stack: stackFrames(err) } }, 'command failed');
       return [{ text: t('common.internal_error') }];
     }
   }
@@ -187,6 +196,11 @@ export function createEngine(deps: EngineDeps): Engine {
   }
 
   return { handle, menu, idle: () => queue.idle() };
+}
+
+/** The stack of an error without its first line (the message). */
+function stackFrames(err: unknown): string | undefined {
+  return (err as Error)?.stack?.split('\n').slice(1).join('\n');
 }
 
 function replies(outcome: Outcome): Reply[] {

@@ -52,7 +52,6 @@ export function localeFromHint(hint: string | undefined): Locale | undefined {
 export interface I18n {
   /** A translator for one locale; missing keys fall back to zh-CN, then to the key itself. */
   for(locale: Locale): Translate;
-  has(key: string): boolean;
 }
 
 export function createI18n(catalogs = loadCatalogs()): I18n {
@@ -62,6 +61,5 @@ export function createI18n(catalogs = loadCatalogs()): I18n {
     for(locale) {
       return (key, params) => fill(catalogs[locale].get(key) ?? catalogs['zh-CN'].get(key) ?? key, params);
     },
-    has: (key) => catalogs['zh-CN'].has(key),
   };
 }

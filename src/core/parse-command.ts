@@ -33,6 +33,3 @@ export function parseCommand(text: string, commands: readonly Command[]): Parsed
   }
   return best;
 }
-
-/** True when the text is a slash command (of ours or not). */
-export const isSlash = (text: string) => text.trim().startsWith('/');

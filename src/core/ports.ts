@@ -35,7 +35,8 @@ export interface ConversationStore {
   clear(key: string): Promise<void>;
 }
 
-/** Remembers handled update ids; `firstTime` is false for an update seen before. */
+/** Remembers handled update ids, so an update delivered twice is answered once. */
 export interface UpdateLog {
-  firstTime(channel: ChannelName, updateId: string): Promise<boolean>;
+  seen(channel: ChannelName, updateId: string): Promise<boolean>;
+  markSeen(channel: ChannelName, updateId: string): Promise<void>;
 }

@@ -4,8 +4,12 @@
  * so "0.29" is 29 fen, not 28.999… and rounded.
  */
 
-/** Largest accepted amount: 100,000,000 yuan, in fen. Well inside Number.MAX_SAFE_INTEGER. */
-export const MAX_FEN = 100_000_000 * 100;
+/**
+ * Largest accepted amount: 10,000,000 yuan (1,000,000,000 fen). Amounts are stored in 32-bit
+ * integer columns (at most 2,147,483,647 fen on PostgreSQL), and no subsidy, gift or household
+ * income of an honoree comes near it.
+ */
+export const MAX_FEN = 10_000_000 * 100;
 
 /** Result of {@link parseYuan}. */
 export type YuanResult =
@@ -71,4 +75,9 @@ export function formatFen(fen: number): string {
  */
 export function formatFenEn(fen: number): string {
   return `${fen < 0 ? '-' : ''}¥${yuanText(fen)}`;
+}
+
+/** An amount in the reader's language: 500元 in Chinese, ¥500 in English. */
+export function formatMoney(fen: number, locale: string): string {
+  return locale === 'en' ? formatFenEn(fen) : formatFen(fen);
 }

@@ -64,6 +64,8 @@ describe.each(PROVIDERS)('accounts and roles on %s', (provider) => {
     expect(await chat.say(STAFF, '语言 English')).toContain('English');
     expect(await chat.say(STAFF, '/whoami')).toContain('Role: staff');
     expect(await chat.say(STAFF, '/lang 中文')).toContain('中文');
+    const audit = await t.db.auditEntry.findMany({ where: { entity: 'account', action: 'update', actorLabel: `telegram:${STAFF.id}` } });
+    expect(audit.map((a) => JSON.parse(a.changes).locale)).toEqual([[null, 'en'], ['en', 'zh-CN']]);
   });
 
   it('lists both the Chinese keyword and the slash command of every command in help', async () => {

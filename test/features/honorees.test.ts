@@ -133,6 +133,41 @@ describe.each(PROVIDERS)('honoree files on %s', (provider) => {
     expect(after).toEqual(p);
   });
 
+  it('takes a file number as exact, even when it looks like the end of a phone number', async () => {
+    const other = await t.db.honoree.findUniqueOrThrow({ where: { fileNo: 'LM00005' } });
+    const last4 = other.phone!.slice(-4);
+    await t.db.honoree.create({ data: { fileNo: last4, name: '编号测试', pinyinFull: 'bianhaoceshi', pinyinInitials: 'bhcs' } });
+    expect(await chat.say(STAFF, `修改 ${last4} 备注 只改这个人`)).toContain('已修改 编号测试');
+    expect((await t.db.honoree.findUniqueOrThrow({ where: { id: other.id } })).notes).toBe(other.notes);
+    await t.db.honoree.delete({ where: { fileNo: last4 } });
+  });
+
+  it('never tells a group whose phone number ends in given digits', async () => {
+    const p = await t.db.honoree.findUniqueOrThrow({ where: { fileNo: 'LM00006' } });
+    const last4 = p.phone!.slice(-4);
+    expect(await chat.say(STAFF, `查询 ${last4}`)).toContain(p.name);
+    const inGroup = await chat.say(STAFF, `查询 ${last4}`, { group: 'g-1' });
+    expect(inGroup).toContain('没有找到');
+    expect(inGroup).not.toContain(p.name);
+    expect(await chat.say(STAFF, `档案 ${last4}`, { group: 'g-1' })).not.toContain(p.name);
+  });
+
+  it('gives new files numbers nobody has, whatever was imported before', async () => {
+    await t.db.honoree.create({ data: { fileNo: 'LMA01', name: '字母编号', pinyinFull: 'zimu', pinyinInitials: 'zm' } });
+    const highest = await t.db.honoree.findFirstOrThrow({ where: { fileNo: { startsWith: 'LM0' } }, orderBy: { fileNo: 'desc' } });
+    const next = `LM${String(Number(highest.fileNo.slice(2)) + 1).padStart(5, '0')}`;
+    await t.db.honoree.create({ data: { fileNo: next, name: '占号', pinyinFull: 'zhanhao', pinyinInitials: 'zh' } });
+    await chat.say(STAFF, '新增');
+    await chat.say(STAFF, '新编号');
+    for (let i = 0; i < 11; i++) await chat.say(STAFF, '跳过');
+    expect(await chat.say(STAFF, '1')).toContain(`LM${String(Number(highest.fileNo.slice(2)) + 2).padStart(5, '0')}`);
+  });
+
+  it('refuses a birth date without a year', async () => {
+    expect(await chat.say(STAFF, '修改 LM00008 出生日期 今天')).toContain('出生日期不对');
+    expect(await chat.say(STAFF, '修改 LM00008 出生日期 1968年5月12日')).toContain('1968-05-12');
+  });
+
   it('keeps private commands out of group chats', async () => {
     expect(await chat.say(ADMIN, '新增', { group: 'g-1' })).toContain('请在与我的私聊中使用');
   });

@@ -69,7 +69,11 @@ export function accountCommands(db: Db, options: AccountsOptions): { commands: C
     async run(ctx, args) {
       const locale = parseLocale(args);
       if (!locale) throw new UserError('accounts.language_usage');
-      await db.account.update({ where: { id: ctx.account.id }, data: { locale } });
+      await db.$transaction(async (tx) => {
+        const before = await tx.account.findUniqueOrThrow({ where: { id: ctx.account.id } });
+        const after = await tx.account.update({ where: { id: ctx.account.id }, data: { locale } });
+        await recordAudit(tx, ctx.actor, 'account', after.id, 'update', before, after);
+      });
       options.directory.forget(ctx.account.channel, ctx.account.externalId);
       // Answer in the language just chosen.
       return { text: ctx.tIn(locale)('accounts.language_set') };

@@ -36,7 +36,7 @@ export function editCommand(db: Db): Command {
       const [target, ...restWords] = args.split(/\s+/);
       const change = splitField(restWords.join(' '));
       if (!target || !change) throw new UserError('honorees.edit_usage');
-      const r = await resolveHonoree(db, ctx.t, target, (fileNo) => `/edit ${fileNo} ${restWords.join(' ')}`);
+      const r = await resolveHonoree(db, ctx.t, target, (ref) => `/edit ${ref} ${restWords.join(' ')}`);
       if (r.pick) return r.pick;
       const who = r.one;
 

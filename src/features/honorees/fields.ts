@@ -61,6 +61,8 @@ export const FIELD_SPECS: Record<HonoreeField, FieldSpec> = {
     words: ['出生日期', '生日', '出生年月', 'birth date', 'birthday'],
     maxLength: 12,
     parse: (raw, today) => {
+      // A birth date names its year: 今天 or 3-5 (this year's March 5th) are not one.
+      if (!/(19|20)\d{2}/.test(raw)) return fail('birthDate');
       const d = parseDateWord(raw, today);
       return d.ok && isRealDate(d.date) && d.date >= '1900-01-01' ? { ok: true, value: d.date } : fail('birthDate');
     },
@@ -94,12 +96,6 @@ export const FIELD_SPECS: Record<HonoreeField, FieldSpec> = {
   address: { words: ['地址', '住址', '家庭住址', 'address'], maxLength: 200, parse: plain('address', 200) },
   notes: { words: ['备注', '说明', 'notes', 'note'], maxLength: 500, parse: plain('notes', 500) },
 };
-
-/** Which field a word names ("电话" -> phone), if any. */
-export function fieldOf(word: string): HonoreeField | undefined {
-  const w = word.trim().toLowerCase();
-  return HONOREE_FIELDS.find((f) => FIELD_SPECS[f].words.includes(w));
-}
 
 /** Words that leave an optional field empty. */
 export const SKIP_WORDS = new Set(['跳过', '无', '没有', '-', 'skip', 'none']);

@@ -15,11 +15,11 @@ export function fileCommand(db: Db): Command {
     where: 'any',
     async run(ctx, args) {
       if (!args) throw new UserError('honorees.file_usage');
-      const r = await resolveHonoree(db, ctx.t, args, (fileNo) => `/file ${fileNo}`);
+      const r = await resolveHonoree(db, ctx.t, args, (ref) => `/file ${ref}`, { phone: !ctx.isGroup });
       if (r.pick) return r.pick;
       const file = await loadFile(db, r.one.id);
       if (!file) throw new UserError('honorees.not_found', { query: args });
-      return { text: fileText(ctx.t, file, ctx.isGroup ? 'group' : 'private') };
+      return { text: fileText(ctx.t, ctx.locale, file, ctx.isGroup ? 'group' : 'private') };
     },
   };
 }

@@ -16,13 +16,13 @@ export function findCommand(db: Db): Command {
     async run(ctx, args) {
       if (!args) throw new UserError('honorees.find_usage');
       if (args.length > 50) throw new UserError('honorees.query_too_long');
-      const result = await searchHonorees(db, args, 10);
+      const result = await searchHonorees(db, args, 10, { phone: !ctx.isGroup });
       if (result.total === 0) throw new UserError('honorees.not_found', { query: args });
       if (result.total === 1) {
         const hit = result.hits[0];
         return { text: `${hitLine(ctx.t, hit)}\n${ctx.t('honorees.find_one_hint', { fileNo: hit.fileNo })}` };
       }
-      return pickList(ctx.t, result, (fileNo) => `/file ${fileNo}`);
+      return pickList(ctx.t, result, (ref) => `/file ${ref}`);
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { Translate } from '../../core/i18n.ts';
-import { formatFen } from '../../domain/index.ts';
+import { formatMoney } from '../../domain/index.ts';
 import type { HonoreeHit } from './search.ts';
 import type { HonoreeFile } from './load.ts';
 
@@ -16,13 +16,13 @@ export function hitLine(t: Translate, hit: HonoreeHit): string {
   return parts.join(' · ');
 }
 
-const yuan = (t: Translate, fen: number | null) => (fen === null ? t('common.none') : formatFen(fen));
+const yuan = (t: Translate, locale: string, fen: number | null) => (fen === null ? t('common.none') : formatMoney(fen, locale));
 
 /**
  * The file as text. In a group chat only name, file number and honours are shown: ID numbers,
  * phones, income and health stay in private chats with staff.
  */
-export function fileText(t: Translate, f: HonoreeFile, audience: 'private' | 'group'): string {
+export function fileText(t: Translate, locale: string, f: HonoreeFile, audience: 'private' | 'group'): string {
   const none = t('common.none');
   const honours = f.honours.map((h) => `  · ${honourLabel(t, h)}${h.awardingBody ? `（${h.awardingBody}）` : ''}`);
   const teams = f.teamMemberships.map((m) => `  · ${m.collectiveHonour.teamName} ${honourLabel(t, m.collectiveHonour)}`);
@@ -48,7 +48,7 @@ export function fileText(t: Translate, f: HonoreeFile, audience: 'private' | 'gr
     lines.push(
       t('honorees.file.survey', { year: s.year }),
       t('survey.fields.workSituation', { value: v(s.workSituation) }),
-      t('survey.fields.income', { household: yuan(t, s.householdIncomeFen), perCapita: yuan(t, s.perCapitaIncomeFen) }),
+      t('survey.fields.income', { household: yuan(t, locale, s.householdIncomeFen), perCapita: yuan(t, locale, s.perCapitaIncomeFen) }),
       t('survey.fields.familyMembers', { value: v(s.familyMembers) }),
       t('survey.fields.hardshipCauses', { value: v(s.hardshipCauses) }),
       t('survey.fields.healthStatus', { value: v(s.healthStatus) }),
@@ -61,7 +61,7 @@ export function fileText(t: Translate, f: HonoreeFile, audience: 'private' | 'gr
   lines.push(t('honorees.file.visits'));
   if (!f.visits.length) lines.push(`  ${none}`);
   for (const visit of f.visits) {
-    const money = visit.moneyFen ? ` ${formatFen(visit.moneyFen)}` : '';
+    const money = visit.moneyFen ? ` ${formatMoney(visit.moneyFen, locale)}` : '';
     lines.push(`  · ${visit.visitDate} ${t(`vocab.visit_kinds.${visit.kind}`)}${money}${visit.gifts ? ` ${visit.gifts}` : ''}${visit.notes ? `：${visit.notes}` : ''}`);
   }
   return lines.join('\n');

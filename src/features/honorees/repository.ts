@@ -26,15 +26,24 @@ function derived(values: HonoreeValues, current?: { birthDate: string | null; ge
   return out;
 }
 
-/** The next free automatic file number: prefix + 5 digits (LM00001, LM00002 ...). */
+/**
+ * The next free automatic file number: prefix + 5 digits (LM00001, LM00002 ...). Only numbers
+ * of that shape count (an imported "LMA01" does not), and a number already taken is skipped,
+ * so a hand-given or imported file number can never be handed out again.
+ */
 export async function nextFileNo(tx: Tx, prefix: string): Promise<string> {
   const last = await tx.honoree.findFirst({
-    where: { fileNo: { startsWith: prefix } },
+    // Digits only after the prefix: ':' is the character after '9'.
+    where: { fileNo: { gte: `${prefix}0`, lt: `${prefix}:` } },
     orderBy: { fileNo: 'desc' },
     select: { fileNo: true },
   });
-  const n = last ? Number(/(\d+)$/.exec(last.fileNo)?.[1] ?? 0) : 0;
-  return `${prefix}${String(n + 1).padStart(5, '0')}`;
+  let n = last ? Number(/(\d+)$/.exec(last.fileNo)?.[1] ?? 0) + 1 : 1;
+  for (;;) {
+    const candidate = `${prefix}${String(n).padStart(5, '0')}`;
+    if (!(await tx.honoree.findUnique({ where: { fileNo: candidate }, select: { id: true } }))) return candidate;
+    n++;
+  }
 }
 
 async function assertUnique(tx: Tx, values: HonoreeValues, exceptId?: number): Promise<void> {
@@ -52,6 +61,8 @@ async function assertUnique(tx: Tx, values: HonoreeValues, exceptId?: number): P
 export async function createHonoree(tx: Tx, values: HonoreeValues & { name: string }, actor: Actor | null, fileNoPrefix: string) {
   await assertUnique(tx, values);
   const fileNo = values.fileNo ?? (await nextFileNo(tx, fileNoPrefix));
+  // A skipped employment status means the default (employed), not "no status".
+  if (values.employmentStatus === null) values = { ...values, employmentStatus: undefined };
   const data = { ...stripUndefined(values), ...derived(values), fileNo, name: values.name } as Parameters<Tx['honoree']['create']>[0]['data'];
   const row = await tx.honoree.create({ data });
   await recordAudit(tx, actor, 'honoree', row.id, 'create', null, row);

@@ -3,7 +3,7 @@ import { UserError } from '../../core/errors.ts';
 import type { Reply } from '../../core/message.ts';
 import type { Db } from '../../db/client.ts';
 import { hitLine } from './format.ts';
-import { searchHonorees, type HonoreeHit, type SearchResult } from './search.ts';
+import { fileRef, searchHonorees, type HonoreeHit, type SearchOptions, type SearchResult } from './search.ts';
 
 export type Resolved = { one: HonoreeHit; pick?: undefined } | { one?: undefined; pick: Reply };
 
@@ -12,10 +12,17 @@ const PICK_LIMIT = 10;
 
 /**
  * Finds the one person a command is about. None: a clear message. Several: a numbered list
- * whose choices re-run the command for the chosen file number (`commandFor`).
+ * whose choices re-run the command with a reference to the chosen file (`commandFor(ref)`;
+ * the reference is opaque to the caller and found again by searchHonorees).
  */
-export async function resolveHonoree(db: Db, t: Translate, query: string, commandFor: (fileNo: string) => string): Promise<Resolved> {
-  const result = await searchHonorees(db, query, PICK_LIMIT);
+export async function resolveHonoree(
+  db: Db,
+  t: Translate,
+  query: string,
+  commandFor: (ref: string) => string,
+  options: SearchOptions = {},
+): Promise<Resolved> {
+  const result = await searchHonorees(db, query, PICK_LIMIT, options);
   if (result.total === 0) throw new UserError('honorees.not_found', { query });
   if (result.total === 1) return { one: result.hits[0] };
   // An exact name or file number among several fragment matches is the one meant.
@@ -24,7 +31,7 @@ export async function resolveHonoree(db: Db, t: Translate, query: string, comman
   return { pick: pickList(t, result, commandFor) };
 }
 
-export function pickList(t: Translate, result: SearchResult, commandFor: (fileNo: string) => string): Reply {
+export function pickList(t: Translate, result: SearchResult, commandFor: (ref: string) => string): Reply {
   const text = result.more ? t('honorees.pick_more', { shown: result.hits.length }) : t('honorees.pick', { count: result.total });
-  return { text, choices: result.hits.map((h) => ({ id: commandFor(h.fileNo), label: hitLine(t, h) })) };
+  return { text, choices: result.hits.map((h) => ({ id: commandFor(fileRef(h.id)), label: hitLine(t, h) })) };
 }

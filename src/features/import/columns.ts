@@ -77,11 +77,6 @@ export function expectedHeader(): string {
   return [...HONOREE_FIELDS.map((f) => FIELD_SPECS[f].words[0]), HONOUR_TEXT_WORDS[0]].join(',');
 }
 
-/** The per-honour columns, for the documentation and the error message. */
-export function expectedHonourPartsHeader(): string {
-  return HONOUR_PARTS.map((p) => HONOUR_PART_WORDS[p][0]).join(',');
-}
-
 function mapHeader(row: TableRow, rows: TableRow[]): ColumnMap {
   const map: ColumnMap = { headerRow: row.rowNumber, fields: {}, honourText: [], honourParts: {}, ignored: [] };
   const width = Math.max(...rows.map((r) => r.cells.length));

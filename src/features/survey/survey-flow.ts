@@ -135,7 +135,7 @@ export function surveyForm(db: Db): { command: Command; flow: Flow } {
     where: 'private',
     async run(ctx, args) {
       if (!args) throw new UserError('survey.usage');
-      const r = await resolveHonoree(db, ctx.t, args, (fileNo) => `/survey ${fileNo}`);
+      const r = await resolveHonoree(db, ctx.t, args, (ref) => `/survey ${ref}`);
       if (r.pick) return r.pick;
       const who = r.one;
       const year = Number(ctx.today().slice(0, 4));

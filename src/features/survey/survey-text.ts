@@ -1,12 +1,11 @@
 import type { Locale, Translate } from '../../core/i18n.ts';
-import { formatFen, formatFenEn } from '../../domain/index.ts';
+import { formatMoney } from '../../domain/index.ts';
 import { SURVEY_FIELDS } from './save-survey.ts';
 import type { SurveyForm } from './survey-questions.ts';
 
 /** An amount as readers of the locale write it: 48,000元 or ¥48,000. */
 export function money(t: Translate, locale: Locale, fen: number | null): string {
-  if (fen === null) return t('common.none');
-  return locale === 'en' ? formatFenEn(fen) : formatFen(fen);
+  return fen === null ? t('common.none') : formatMoney(fen, locale);
 }
 
 /** The register groups a survey belongs to, as words: "生活困难、健康状况差". */

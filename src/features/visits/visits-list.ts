@@ -44,7 +44,7 @@ async function byPeriod(db: Db, ctx: CommandContext, period: Period): Promise<Re
 async function byPerson(db: Db, ctx: CommandContext, query: string, period: Period | undefined, periodText: string): Promise<Reply> {
   let resolved;
   try {
-    resolved = await resolveHonoree(db, ctx.t, query, (fileNo) => `/visits ${fileNo} ${periodText}`.trim());
+    resolved = await resolveHonoree(db, ctx.t, query, (ref) => `/visits ${ref} ${periodText}`.trim());
   } catch (err) {
     if (isUserError(err) && err.key === 'honorees.not_found') throw new UserError('visits.list.not_found', { query: query.length > 20 ? `${query.slice(0, 20)}…` : query });
     throw err;
