@@ -18,7 +18,7 @@ async function main(argv: string[]): Promise<void> {
 
   if (argv[0] === 'demo') {
     const result = await loadDemoData(store.db);
-    process.stdout.write(`${result.summary}\n`);
+    process.stdout.write(`${createI18n().for(config.locale)('common.demo_loaded', result)}\n`);
     await store.close();
     return;
   }

@@ -11,7 +11,7 @@ const DEMO_ACTOR = { accountId: 0, label: 'demo' };
  * Loads ~40 invented honorees with honours, a survey for this year and a visit each, so a
  * newcomer can try every command at once. Running it again changes nothing.
  */
-export async function loadDemoData(db: Db, year?: number): Promise<{ created: number; summary: string }> {
+export async function loadDemoData(db: Db, year?: number): Promise<{ people: number; created: number }> {
   const realToday = todayIn('Asia/Shanghai', new Date());
   // Visits lie in the past of the demo's year: up to today in the current year, else its end.
   const today = !year || String(year) === realToday.slice(0, 4) ? realToday : `${year}-12-31`;
@@ -64,5 +64,5 @@ export async function loadDemoData(db: Db, year?: number): Promise<{ created: nu
       });
     }
   }
-  return { created, summary: `演示数据已就绪：${people.length} 位劳模（新增 ${created} 位）。` };
+  return { people: people.length, created };
 }

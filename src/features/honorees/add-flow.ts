@@ -40,9 +40,9 @@ function question(ctx: CommandContext, state: AddState): Outcome {
 function summary(ctx: CommandContext, state: AddState): string {
   const lines = [ctx.t('honorees.add.review')];
   for (const [field, value] of Object.entries(state.values)) {
-    if (value !== null && value !== undefined) lines.push(`  ${ctx.t(`honorees.fields.${field}`)}：${fieldValueLabel(ctx.t, field, value)}`);
+    if (value !== null && value !== undefined) lines.push(ctx.t('honorees.add.review_line', { field: ctx.t(`honorees.fields.${field}`), value: fieldValueLabel(ctx.t, field, value) }));
   }
-  for (const h of state.honours) lines.push(`  ${ctx.t('honorees.fields.honour')}：${honourLabel(ctx.t, h)}`);
+  for (const h of state.honours) lines.push(ctx.t('honorees.add.review_line', { field: ctx.t('honorees.fields.honour'), value: honourLabel(ctx.t, h) }));
   return lines.join('\n');
 }
 

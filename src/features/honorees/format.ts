@@ -10,10 +10,10 @@ export const honourLabel = (t: Translate, h: HonourLike) =>
 
 /** One line of a result list: name, file number, latest honour, employer. Nothing private. */
 export function hitLine(t: Translate, hit: HonoreeHit): string {
-  const parts = [`${hit.name}（${hit.fileNo}）`];
+  const parts = [t('honorees.name_and_file', { name: hit.name, fileNo: hit.fileNo })];
   if (hit.honours[0]) parts.push(honourLabel(t, hit.honours[0]));
   if (hit.employer) parts.push(hit.employer);
-  return parts.join(' · ');
+  return parts.join(t('honorees.separator'));
 }
 
 const yuan = (t: Translate, locale: string, fen: number | null) => (fen === null ? t('common.none') : formatMoney(fen, locale));
@@ -24,8 +24,10 @@ const yuan = (t: Translate, locale: string, fen: number | null) => (fen === null
  */
 export function fileText(t: Translate, locale: string, f: HonoreeFile, audience: 'private' | 'group'): string {
   const none = t('common.none');
-  const honours = f.honours.map((h) => `  · ${honourLabel(t, h)}${h.awardingBody ? `（${h.awardingBody}）` : ''}`);
-  const teams = f.teamMemberships.map((m) => `  · ${m.collectiveHonour.teamName} ${honourLabel(t, m.collectiveHonour)}`);
+  const honours = f.honours.map((h) =>
+    h.awardingBody ? t('honorees.file.honour_by', { honour: honourLabel(t, h), body: h.awardingBody }) : t('honorees.file.honour', { honour: honourLabel(t, h) }),
+  );
+  const teams = f.teamMemberships.map((m) => t('honorees.file.team', { team: m.collectiveHonour.teamName, honour: honourLabel(t, m.collectiveHonour) }));
   const head = [t('honorees.file.title', { name: f.name, fileNo: f.fileNo }), t('honorees.file.honours'), ...(honours.length ? honours : [`  ${none}`]), ...teams];
   if (audience === 'group') return [...head, t('honorees.file.group_note')].join('\n');
 
@@ -62,7 +64,8 @@ export function fileText(t: Translate, locale: string, f: HonoreeFile, audience:
   if (!f.visits.length) lines.push(`  ${none}`);
   for (const visit of f.visits) {
     const money = visit.moneyFen ? ` ${formatMoney(visit.moneyFen, locale)}` : '';
-    lines.push(`  · ${visit.visitDate} ${t(`vocab.visit_kinds.${visit.kind}`)}${money}${visit.gifts ? ` ${visit.gifts}` : ''}${visit.notes ? `：${visit.notes}` : ''}`);
+    const what = `${visit.visitDate} ${t(`vocab.visit_kinds.${visit.kind}`)}${money}${visit.gifts ? ` ${visit.gifts}` : ''}`;
+    lines.push(visit.notes ? t('honorees.file.visit_notes', { visit: what, notes: visit.notes }) : t('honorees.file.visit', { visit: what }));
   }
   return lines.join('\n');
 }
