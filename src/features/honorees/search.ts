@@ -44,8 +44,9 @@ export async function searchHonorees(db: Db, raw: string, limit = 10, options: S
   const q = raw.trim();
   const ref = /^#(\d{1,9})$/.exec(q);
   if (ref) return run(db, { id: Number(ref[1]) }, limit);
-  // A file number names one file exactly, whatever it looks like (LM00012, 1037, SL-2023-001).
-  if (/^[A-Za-z0-9-]{1,20}$/.test(q)) {
+  // A file number names one file exactly, whatever it looks like (LM00012, 1037, SL-2023-001);
+  // every file number has a digit, so pinyin such as "zs" does not cost this look-up.
+  if (/^[A-Za-z0-9-]{1,20}$/.test(q) && /\d/.test(q)) {
     const byFileNo = await run(db, { fileNo: q.toUpperCase() }, limit);
     if (byFileNo.total) return byFileNo;
   }
