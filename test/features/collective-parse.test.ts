@@ -25,13 +25,33 @@ describe('parseTeamArgs: what follows 集体荣誉', () => {
     expect(parseTeamArgs('班'.repeat(51), MAX)).toMatchObject({ ok: false, reason: 'query_too_long', params: { max: 50 } });
   });
 
-  it('reads the documented add line in Chinese, with or without a space after 添加', () => {
+  it('reads the documented add line in Chinese, 添加 followed by a space', () => {
     const expected = {
       kind: 'add',
       entry: { teamName: '示例供电所变电运维班', honour: { category: 'worker_pioneer', level: 'municipal', year: 2021 }, members: ['张三', '李四', '王五'] },
     };
     expect(parseTeamArgs('添加 示例供电所变电运维班 2021 市级工人先锋号 成员：张三、李四、王五', MAX)).toEqual({ ok: true, value: expected });
-    expect(parseTeamArgs('添加示例供电所变电运维班 2021 市级工人先锋号 成员：张三、李四、王五', MAX)).toEqual({ ok: true, value: expected });
+    expect(parseTeamArgs('添加\u3000示例供电所变电运维班 2021 市级工人先锋号 成员：张三、李四、王五', MAX)).toEqual({ ok: true, value: expected });
+  });
+
+  it('reads a team name starting with 添加 as a name, so the team can be viewed as it can be recorded', () => {
+    expect(parseTeamArgs('添加剂车间', MAX)).toEqual({ ok: true, value: { kind: 'search', query: '添加剂车间' } });
+    expect(parseTeamArgs('添加剂', MAX)).toEqual({ ok: true, value: { kind: 'search', query: '添加剂' } });
+    expect(parseTeamArgs('添加 添加剂车间 2021 市级工人先锋号', MAX)).toEqual({
+      ok: true,
+      value: { kind: 'add', entry: { teamName: '添加剂车间', honour: { category: 'worker_pioneer', level: 'municipal', year: 2021 }, members: [] } },
+    });
+  });
+
+  it('refuses 添加 glued to the team name in an add line instead of guessing where the name starts', () => {
+    // 剂车间 or 添加剂车间? Either reading could be wrong: ask for the space.
+    expect(parseTeamArgs('添加示例供电所变电运维班 2021 市级工人先锋号 成员：张三、李四、王五', MAX)).toMatchObject({ ok: false, reason: 'add_space' });
+    expect(parseTeamArgs('添加剂车间 2021 市级工人先锋号', MAX)).toMatchObject({ ok: false, reason: 'add_space' });
+  });
+
+  it('refuses a team named only 添加 or add, which could never be viewed', () => {
+    expect(parseTeamArgs('添加 添加 2021 市级工人先锋号', MAX)).toMatchObject({ ok: false, reason: 'team_missing' });
+    expect(parseTeamArgs('add ADD 2021 municipal worker pioneer', MAX)).toMatchObject({ ok: false, reason: 'team_missing' });
   });
 
   it('reads the slash form in English', () => {

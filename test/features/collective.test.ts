@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoData } from '../../src/features/demo/index.ts';
 import { createHonoree } from '../../src/features/honorees/index.ts';
-import { ADMIN, STAFF, STRANGER, testChat } from '../support/chat.ts';
+import { ADMIN, join, STAFF, STRANGER, testChat } from '../support/chat.ts';
 import { freshDb, PROVIDERS, type TestDb } from '../support/databases.ts';
 import { seedAccounts } from '../support/seed.ts';
 
@@ -218,6 +218,30 @@ describe.each(PROVIDERS)('collective honours on %s', (provider) => {
   it('is for bound staff only', async () => {
     const before = await counts();
     expect(await chat.say(STRANGER, '集体荣誉 添加 示例班 2021 市级工人先锋号 成员：张三')).toContain('仅供工会工作人员使用');
+    expect(await counts()).toEqual(before);
+  });
+
+  it('shows a team whose name starts with 添加, by the hint it gives and from a list', async () => {
+    const recorded = await chat.say(STAFF, '集体荣誉 添加 添加剂车间 2021 市级工人先锋号 成员：张三');
+    expect(recorded).toContain('已登记集体荣誉：添加剂车间 2021 市级工人先锋号');
+    expect(recorded).toContain('查看该班组：集体荣誉 添加剂车间');
+    // The hint, typed as given.
+    const viewed = await chat.say(STAFF, '集体荣誉 添加剂车间');
+    expect(viewed).toContain('【集体荣誉】添加剂车间');
+    expect(viewed).toContain('成员 1 人：张三（LM00001）');
+
+    await chat.say(STAFF, '集体荣誉 添加 添加剂包装班 2022 县级工人先锋号');
+    const list = (await chat.replies(STAFF, '集体荣誉 添加剂')).at(-1)!;
+    expect(list.choices!.map((c) => c.label)).toEqual(['添加剂包装班 · 2022 县级工人先锋号', '添加剂车间 · 2021 市级工人先锋号']);
+    const picked = join(await chat.press(STAFF, list.choices![1].id));
+    expect(picked).toContain('【集体荣誉】添加剂车间');
+    expect(picked).toContain('· 2021 市级工人先锋号');
+
+    // 添加 glued to a name in an add line is refused, not saved under a guessed team name.
+    const before = await counts();
+    const glued = await chat.say(STAFF, '集体荣誉 添加剂车间 2022 县级五一劳动奖状');
+    expect(glued).toContain('「添加」和班组名称之间请空一格');
+    expect(glued).toContain('例如');
     expect(await counts()).toEqual(before);
   });
 });

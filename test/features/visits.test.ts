@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatFen } from '../../src/domain/index.ts';
 import { loadDemoData } from '../../src/features/demo/index.ts';
-import { ADMIN, STAFF, testChat } from '../support/chat.ts';
+import { ADMIN, join, STAFF, testChat } from '../support/chat.ts';
 import { freshDb, PROVIDERS, type TestDb } from '../support/databases.ts';
 import { seedAccounts } from '../support/seed.ts';
 
 // The test clock is 2026-11-23 10:00 China time.
+const TEST_NOW = new Date('2026-11-23T02:00:00Z');
+const UNKNOWN = '没有看懂这条消息。发送「帮助」查看可用的命令，例如：查询 张三';
+
 describe.each(PROVIDERS)('visits on %s', (provider) => {
   let t: TestDb;
   let chat: ReturnType<typeof testChat>;
@@ -59,7 +62,8 @@ describe.each(PROVIDERS)('visits on %s', (provider) => {
     expect(saved).toContain('方式：电话慰问');
     expect((await visitsOf('LM00001')).at(-1)).toMatchObject({ kind: 'phone', moneyFen: 20000, notes: '腿脚不便', visitDate: '2026-11-23' });
     // The question is closed: a digit now picks nothing.
-    expect(await chat.say(STAFF, '2')).not.toContain('已记录走访');
+    expect(await chat.say(STAFF, '2')).toBe(UNKNOWN);
+    expect(await visitsOf('LM00001')).toHaveLength(2);
   });
 
   it('asks for a missing person, then the kind, answered by a button', async () => {
@@ -86,12 +90,46 @@ describe.each(PROVIDERS)('visits on %s', (provider) => {
     expect(await visitsOf(fileNo)).toMatchObject([{ kind: 'phone', moneyFen: 10000, notes: '选人测试' }]);
   });
 
+  it('records the date the pick-list was offered for, even when a choice is picked days later', async () => {
+    const pickLate = async (line: string, notes: string) => {
+      chat.setNow(TEST_NOW);
+      const offered = (await chat.replies(STAFF, `${line} ${notes}`)).at(-1)!;
+      expect(offered.choices!.length).toBe(3);
+      const fileNo = /（(LM\d{5})）/.exec(offered.choices![0].label)![1];
+      // Two days on, the button is pressed: 昨天 (or no date) must not be read against that day.
+      chat.setNow(new Date('2026-11-25T02:00:00Z'));
+      try {
+        return { fileNo, saved: join(await chat.press(STAFF, offered.choices![0].id)) };
+      } finally {
+        chat.setNow(TEST_NOW);
+      }
+    };
+    const yesterday = await pickLate('走访 海燕 电话 昨天', '迟选昨天');
+    expect(yesterday.saved).toContain('日期：2026-11-22\n');
+    expect((await visitsOf(yesterday.fileNo)).filter((v) => v.notes === '迟选昨天')).toMatchObject([{ kind: 'phone', visitDate: '2026-11-22' }]);
+
+    const undated = await pickLate('走访 海燕 电话', '迟选无日期');
+    expect(undated.saved).toContain('日期：2026-11-23\n');
+    expect((await visitsOf(undated.fileNo)).filter((v) => v.notes === '迟选无日期')).toMatchObject([{ kind: 'phone', visitDate: '2026-11-23' }]);
+
+    // A digit typed later picks the same way as a button.
+    chat.setNow(TEST_NOW);
+    await chat.replies(STAFF, '走访 海燕 上门 昨天 迟选数字');
+    chat.setNow(new Date('2026-11-26T02:00:00Z'));
+    try {
+      expect(await chat.say(STAFF, '1')).toContain('日期：2026-11-22\n');
+    } finally {
+      chat.setNow(TEST_NOW);
+    }
+    expect(await t.db.visit.findMany({ where: { notes: '迟选数字' } })).toMatchObject([{ kind: 'in_person', visitDate: '2026-11-22' }]);
+  });
+
   it('saves nothing when cancelled mid-way', async () => {
     const before = await t.db.visit.count();
     const audited = await t.db.auditEntry.count({ where: { entity: 'visit' } });
     expect(await chat.say(STAFF, '走访 赵秀英 300元 取消测试')).toContain('哪种走访');
     expect(await chat.say(STAFF, '取消')).toContain('已取消');
-    expect(await chat.say(STAFF, '1')).not.toContain('已记录');
+    expect(await chat.say(STAFF, '1')).toBe(UNKNOWN);
     expect(await t.db.visit.count()).toBe(before);
     expect(await t.db.auditEntry.count({ where: { entity: 'visit' } })).toBe(audited);
   });

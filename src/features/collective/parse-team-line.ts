@@ -13,6 +13,9 @@ import {
  *   (nothing)                       -> list every team
  *   变电                            -> teams whose name contains 变电
  *   添加 <team> <honour> [成员：a、b]  -> record a collective honour and its members
+ *
+ * 添加 must stand alone: 添加剂车间 is a team's name, and `集体荣誉 添加剂车间` (the very line the
+ * bot suggests for viewing it) must show that team.
  */
 
 export interface CollectiveHonourText {
@@ -46,6 +49,7 @@ export const TEAM_LINE_ERRORS = [
   'members_empty',
   'member_name',
   'query_too_long',
+  'add_space',
 ] as const;
 export type TeamLineError = (typeof TEAM_LINE_ERRORS)[number];
 
@@ -57,8 +61,12 @@ export const MAX_QUERY = 50;
 export const MAX_AWARDING_BODY = 60;
 const MAX_MEMBER_NAME = 30;
 
-// Chinese users often type no space after 添加; the Latin word must stand alone ("address" is a search).
-const ADD_WORD = /^(?:添加|add(?=\s|$))\s*/i;
+// The word must stand alone: 添加剂车间 is a team to view, "address" a search.
+const ADD_WORD = /^(?:添加|add)(?=\s|$)\s*/i;
+/** 添加 glued to more words (`添加示例班 2021 市级工人先锋号`): an add line, but where does the team's name start? */
+const GLUED_ADD = /^添加\S+\s/;
+/** Team names no one could open: `集体荣誉 添加` is an add without a team. */
+const RESERVED_TEAM = /^(?:添加|add)$/i;
 // 成员 may be glued to what precedes it (…工人先锋号成员：张三); "members" must be a word.
 const MEMBERS_WORD = /(?:成员|\bmembers?\b)\s*[:：]?/i;
 const MEMBER_SEPARATORS = /[、，,;；\s]+/;
@@ -81,6 +89,9 @@ export function parseTeamArgs(args: string, maxYear: number): Parsed<TeamRequest
     const entry = parseTeamEntry(text.slice(add[0].length), maxYear);
     return entry.ok ? { ok: true, value: { kind: 'add', entry: entry.value } } : entry;
   }
+  // Team names hold no spaces, so such a line is no search. Recording `示例班` for `添加示例班 …`
+  // would misread a team named 添加剂车间 as 剂车间: ask for the space instead of guessing.
+  if (GLUED_ADD.test(text)) return fail('add_space');
   if (text.length > MAX_QUERY) return fail('query_too_long', { max: MAX_QUERY });
   return { ok: true, value: { kind: 'search', query: text } };
 }
@@ -98,7 +109,7 @@ export function parseTeamEntry(line: string, maxYear: number): Parsed<TeamEntry>
   const teamName = trimPunctuation(words[0] ?? '');
   // A line that starts with the honour or the members has no team name: storing "2021" or
   // "成员：张三" as a team helps no one.
-  if (!teamName || looksLikeHonourPart(teamName) || /^(?:成员|members?\b)/i.test(teamName)) return fail('team_missing');
+  if (!teamName || looksLikeHonourPart(teamName) || /^(?:成员|members?\b)/i.test(teamName) || RESERVED_TEAM.test(teamName)) return fail('team_missing');
   if (teamName.length > MAX_TEAM_NAME) return fail('team_too_long', { max: MAX_TEAM_NAME });
 
   const honour = parseCollectiveHonour(words.slice(1).join(' '), maxYear);

@@ -1,8 +1,8 @@
 import type { Locale, Translate } from '../../core/i18n.ts';
-import { formatFen, formatFenEn } from '../../domain/index.ts';
+import { formatMoney } from '../../domain/index.ts';
 
 /** 500元 for Chinese readers, ¥500 for English ones. */
-export const money = (locale: Locale, fen: number) => (locale === 'en' ? formatFenEn(fen) : formatFen(fen));
+export const money = (locale: Locale, fen: number) => formatMoney(fen, locale);
 
 /** Notes in a list are cut short: 30 lines of 500-character notes would not fit in one message. */
 const LIST_NOTES = 40;

@@ -15,8 +15,16 @@ export const MAX_GIFTS = 200;
 export interface VisitLine {
   /** The word naming the person (name, pinyin, initials or file number), if there is one. */
   who?: string;
-  /** The line without that word, to re-run the command once the person is picked from a list. */
+  /**
+   * The line without that word, to read again with the person's name once it is given. A typed
+   * date is written out (`昨天` → `2026-11-22`): the answer may come on another day.
+   */
   rest: string;
+  /**
+   * `rest` that always names the day (today's when no date was typed), for a pick-list whose
+   * choice re-runs the command and may be picked days later.
+   */
+  restDated: string;
   kind?: VisitKind;
   /** YYYY-MM-DD; today when no date was typed. */
   date: string;
@@ -48,7 +56,7 @@ type Part =
   | { type: 'words'; text: string; at: number }
   | { type: 'gifts'; text: string }
   | { type: 'money'; text: string; explicit: boolean }
-  | { type: 'date'; text: string }
+  | { type: 'date'; text: string; at: number }
   | { type: 'kind'; text: string; kind: VisitKind }
   | { type: 'unclear'; text: string };
 
@@ -91,7 +99,7 @@ function classify(tokens: string[]): Part[] {
       continue;
     }
     const kind = kindOf(token);
-    if (looksLikeDate(token) || FUTURE_WORDS.has(token.toLowerCase())) parts.push({ type: 'date', text: raw });
+    if (looksLikeDate(token) || FUTURE_WORDS.has(token.toLowerCase())) parts.push({ type: 'date', text: raw, at: i });
     else if (kind) parts.push({ type: 'kind', text: raw, kind });
     else if (EXPLICIT_MONEY.test(token)) parts.push({ type: 'money', text: raw, explicit: true });
     else if (MONTH_DOT_DAY.test(token)) parts.push({ type: 'unclear', text: raw });
@@ -155,11 +163,21 @@ export function parseVisitLine(text: string, today: string): LineResult {
   if (gifts.length > MAX_GIFTS) return fail('gifts_too_long', { length: gifts.length, max: MAX_GIFTS });
   if (notes.length > MAX_NOTES) return fail('notes_too_long', { length: notes.length, max: MAX_NOTES });
 
+  // The date words (several only when they agree) become the one date they name, where the first stood.
+  const dateAt = parts.flatMap((p) => (p.type === 'date' ? [p.at] : []));
+  const restTokens = tokens.flatMap((token, i) => {
+    if (i === whoPart?.at || (dateAt.includes(i) && i !== dateAt[0])) return [];
+    return [i === dateAt[0] ? date! : token];
+  });
+  // Put first, not last: after a bare `礼品:` or `慰问金` at the end it would be read as their value.
+  const restDated = date === undefined ? [today, ...restTokens] : restTokens;
+
   return {
     ok: true,
     line: {
       ...(whoPart ? { who: whoPart.text } : {}),
-      rest: tokens.filter((_, i) => i !== whoPart?.at).join(' '),
+      rest: restTokens.join(' '),
+      restDated: restDated.join(' '),
       ...(kinds.length ? { kind: kinds[0].kind } : {}),
       date: date ?? today,
       moneyFen,

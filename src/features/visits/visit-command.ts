@@ -20,7 +20,7 @@ interface Person {
 }
 
 /** The parts of a line other than who and how: date, money, gifts, notes. */
-type Draft = Omit<VisitLine, 'who' | 'rest' | 'kind'>;
+type Draft = Omit<VisitLine, 'who' | 'rest' | 'restDated' | 'kind'>;
 
 /** What is already known while a missing part is asked for; JSON, kept in the database. */
 type State = { step: 'who'; rest: string } | { step: 'kind'; person: Person; line: Draft };
@@ -83,11 +83,12 @@ export function visitCommand(db: Db): { command: Command; flow: Flow } {
   async function proceed(ctx: CommandContext, args: string, inFlow: boolean): Promise<Outcome> {
     const parsed = parseVisitLine(args, ctx.today());
     if (!parsed.ok) throw new UserError(parsed.error.key, parsed.error.params);
-    const { who, rest, kind, ...line } = parsed.line;
+    const { who, rest, restDated, kind, ...line } = parsed.line;
     if (!who) return askWho(ctx, { step: 'who', rest });
     let resolved;
     try {
-      resolved = await resolveHonoree(db, ctx.t, who, (fileNo) => `/visit ${fileNo} ${rest}`.trim());
+      // A choice may be picked days later: its line names the day (never 昨天, never "today").
+      resolved = await resolveHonoree(db, ctx.t, who, (ref) => `/visit ${ref} ${restDated}`);
     } catch (err) {
       if (!isUserError(err) || err.key !== 'honorees.not_found') throw err;
       if (inFlow) return askWho(ctx, { step: 'who', rest }, ctx.t('visits.not_found_again', { query: shortQuery(who) }));

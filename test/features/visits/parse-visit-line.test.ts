@@ -17,6 +17,7 @@ describe('parseVisitLine', () => {
     expect(line('张三 电话 慰问金500元 身体恢复良好')).toEqual({
       who: '张三',
       rest: '电话 慰问金500元 身体恢复良好',
+      restDated: `${TODAY} 电话 慰问金500元 身体恢复良好`,
       kind: 'phone',
       date: TODAY,
       moneyFen: 50000,
@@ -27,7 +28,8 @@ describe('parseVisitLine', () => {
   it('reads a file number, a date word and gifts', () => {
     expect(line('LM00012 上门 昨天 500元 礼品:米一袋、油一桶 精神很好')).toEqual({
       who: 'LM00012',
-      rest: '上门 昨天 500元 礼品:米一袋、油一桶 精神很好',
+      rest: '上门 2026-11-22 500元 礼品:米一袋、油一桶 精神很好',
+      restDated: '上门 2026-11-22 500元 礼品:米一袋、油一桶 精神很好',
       kind: 'in_person',
       date: '2026-11-22',
       moneyFen: 50000,
@@ -39,7 +41,28 @@ describe('parseVisitLine', () => {
   it('takes the parts in any order; the person is the first plain word', () => {
     const l = line('500.5元 前天 探病 zs 住院 观察');
     expect(l).toMatchObject({ who: 'zs', kind: 'hospital', date: '2026-11-21', moneyFen: 50050, notes: '住院 观察' });
-    expect(l.rest).toBe('500.5元 前天 探病 住院 观察');
+    expect(l.rest).toBe('500.5元 2026-11-21 探病 住院 观察');
+  });
+
+  it('writes the date out in what is kept for later, so a later day reads the same date', () => {
+    const later = (rest: string) => line(`LM00012 ${rest}`); // read again two days on: as the engine would
+    const reRead = (rest: string) => {
+      const r = parseVisitLine(`LM00012 ${rest}`, '2026-11-25');
+      if (!r.ok) throw new Error(r.error.key);
+      return r.line.date;
+    };
+    expect(line('张三 电话 昨天 慰问金200元')).toMatchObject({ rest: '电话 2026-11-22 慰问金200元', restDated: '电话 2026-11-22 慰问金200元' });
+    expect(line('张三 前天 电话')).toMatchObject({ rest: '2026-11-21 电话', restDated: '2026-11-21 电话' });
+    expect(line('张三 今天 电话').restDated).toBe(`${TODAY} 电话`);
+    // No date: today, put first so that a bare 礼品: at the end does not take it as the gifts.
+    expect(line('张三 电话 礼品:')).toMatchObject({ rest: '电话 礼品:', restDated: `${TODAY} 电话 礼品:` });
+    // Two words for the same day become one date.
+    expect(line('张三 昨天 电话 2026-11-22').restDated).toBe('2026-11-22 电话');
+    for (const typed of ['张三 电话 昨天', '张三 电话 前天', '张三 电话', '张三 电话 11月20日', '张三 yesterday phone']) {
+      const first = line(typed);
+      expect(reRead(first.restDated), typed).toBe(first.date);
+      expect(later(first.restDated)).toMatchObject({ date: first.date, kind: first.kind });
+    }
   });
 
   it('stores money as exact fen, with full-width digits and 万', () => {
@@ -114,8 +137,8 @@ describe('parseVisitLine', () => {
 
   it('leaves missing parts undefined so they can be asked for', () => {
     expect(line('张三 500元')).not.toHaveProperty('kind');
-    expect(line('电话 500元')).toEqual({ rest: '电话 500元', kind: 'phone', date: TODAY, moneyFen: 50000 });
-    expect(line('')).toEqual({ rest: '', date: TODAY, moneyFen: 0 });
+    expect(line('电话 500元')).toEqual({ rest: '电话 500元', restDated: `${TODAY} 电话 500元`, kind: 'phone', date: TODAY, moneyFen: 50000 });
+    expect(line('')).toEqual({ rest: '', restDated: TODAY, date: TODAY, moneyFen: 0 });
     // A number is never taken for the person: it is an amount (phone tails are for 查询).
     expect(line('1234 电话')).toMatchObject({ moneyFen: 123400 });
     expect(line('1234 电话')).not.toHaveProperty('who');
