@@ -71,7 +71,7 @@ export class ConfigError extends Error {
  * set in the real environment wins over the file.
  */
 export function readEnvironment(): NodeJS.ProcessEnv {
-  const file = resolve(process.env.HONORCARE_ENV_FILE ?? '.env');
+  const file = resolve(process.env.HONORCARE_ENV_FILE || '.env');
   const fromFile = existsSync(file) ? parseEnv(readFileSync(file, 'utf8')) : {};
   return { ...fromFile, ...process.env };
 }
