@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemoData } from '../../src/features/demo/index.ts';
 import { memoryFile, STAFF, testChat } from '../support/chat.ts';
-import { freshDb, PROVIDERS, type TestDb } from '../support/databases.ts';
-import { seedAccounts } from '../support/seed.ts';
+import { PROVIDERS, type TestDb } from '../support/databases.ts';
+import { demoWorld } from '../support/seed.ts';
 
 /** What a person's data amounts to: if a bad message changed any of it, something was half-saved. */
 async function dataCounts(t: TestDb) {
@@ -16,10 +15,7 @@ describe.each(PROVIDERS)('bad input, one after another, on %s', (provider) => {
   let t: TestDb;
   let chat: ReturnType<typeof testChat>;
   beforeAll(async () => {
-    t = await freshDb(provider);
-    await seedAccounts(t.db);
-    await loadDemoData(t.db, 2026);
-    chat = testChat(t.db);
+    ({ t, chat } = await demoWorld(provider));
   });
   afterAll(() => t.destroy());
 

@@ -1,17 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemoData } from '../../src/features/demo/index.ts';
 import { ADMIN, STAFF, testChat } from '../support/chat.ts';
-import { freshDb, PROVIDERS, type TestDb } from '../support/databases.ts';
-import { seedAccounts } from '../support/seed.ts';
+import { PROVIDERS, type TestDb } from '../support/databases.ts';
+import { demoWorld } from '../support/seed.ts';
 
 describe.each(PROVIDERS)('honoree files on %s', (provider) => {
   let t: TestDb;
   let chat: ReturnType<typeof testChat>;
   beforeAll(async () => {
-    t = await freshDb(provider);
-    await seedAccounts(t.db);
-    await loadDemoData(t.db, 2026);
-    chat = testChat(t.db);
+    ({ t, chat } = await demoWorld(provider));
   });
   afterAll(() => t.destroy());
 
