@@ -63,6 +63,8 @@ export function createEngine(deps: EngineDeps): Engine {
     run: async (ctx) => ({ text: buildHelp(commands, ctx.account.role, ctx.t) }),
   };
   const commands = [help, ...deps.commands];
+  const everyCommand: (Command | PublicCommand)[] = [...commands, ...deps.publicCommands];
+  const isMemberCommand = (c: Command | PublicCommand): c is Command => commands.includes(c as Command);
   const queue = new KeyedQueue();
 
   async function handle(incoming: Incoming): Promise<Reply[]> {
@@ -115,8 +117,8 @@ export function createEngine(deps: EngineDeps): Engine {
 
   /** Unbound people may bind; everyone else gets the same short refusal that reveals nothing. */
   async function asGuest(ctx: GuestContext, text: string): Promise<Reply[]> {
-    const parsed = parseCommand(text, deps.publicCommands as Command[]);
-    if (parsed) return replies(await (parsed.command as unknown as PublicCommand).run(ctx, parsed.args));
+    const parsed = parseCommand(text, deps.publicCommands);
+    if (parsed) return replies(await parsed.command.run(ctx, parsed.args));
     // In a group, stay silent unless spoken to with a command: a group is not the place to refuse.
     if (ctx.isGroup && !text.startsWith('/')) return [];
     return [{ text: ctx.t('common.not_bound') }];
@@ -134,12 +136,13 @@ export function createEngine(deps: EngineDeps): Engine {
     const flow = record.flow ? flows.get(record.flow) : undefined;
     if (picked?.startsWith('/')) return runText(ctx, key, picked, record);
     if (flow && picked !== undefined) return finish(ctx, key, await flow.step(ctx, record.state, { choice: picked }), record);
+    const isCommand = flow ? parseCommand(text, everyCommand) !== null : false;
     // A slash command (a Telegram menu tap) always means a new command, even mid-form.
-    if (flow && !flow.interruptible && text.startsWith('/') && parseCommand(text, allCommands())) {
+    if (flow && !flow.interruptible && text.startsWith('/') && isCommand) {
       await deps.conversations.clear(key);
       return [{ text: ctx.t('common.flow_abandoned') }, ...(await runText(ctx, key, text, {}))];
     }
-    if (flow && (!flow.interruptible || !parseCommand(text, allCommands()))) {
+    if (flow && (!flow.interruptible || !isCommand)) {
       const input: FlowInput = { text, file: ctx.incoming.file };
       return finish(ctx, key, await flow.step(ctx, record.state, input), record);
     }
@@ -147,15 +150,14 @@ export function createEngine(deps: EngineDeps): Engine {
   }
 
   async function runText(ctx: CommandContext, key: string, text: string, record: ConversationRecord): Promise<Reply[]> {
-    const parsed = parseCommand(text, allCommands());
+    const parsed = parseCommand(text, everyCommand);
     if (!parsed) {
       if (ctx.isGroup) return [];
       if (!text && ctx.incoming.file) return [{ text: ctx.t('common.file_without_command') }];
       return [{ text: ctx.t(text ? 'common.unknown_command' : 'common.empty_message') }];
     }
-    const publicCommand = deps.publicCommands.find((c) => c.id === parsed.command.id);
-    if (publicCommand) return finish(ctx, key, await publicCommand.run(ctx, parsed.args), record);
     const { command } = parsed;
+    if (!isMemberCommand(command)) return finish(ctx, key, await command.run(ctx, parsed.args), record);
     if (!mayAct(ctx.account.role, command.roles)) return [{ text: ctx.t('common.forbidden') }];
     if (command.where === 'private' && ctx.isGroup) return [{ text: ctx.t('common.private_only') }];
     ctx.log.info({ command: command.id }, 'command');
@@ -181,10 +183,6 @@ export function createEngine(deps: EngineDeps): Engine {
       await deps.conversations.clear(key);
     }
     return out;
-  }
-
-  function allCommands(): Command[] {
-    return [...commands, ...(deps.publicCommands as Command[])];
   }
 
   function menu(): CommandMenu {

@@ -1,7 +1,10 @@
 import type { Command } from './command.ts';
 
-export interface ParsedCommand {
-  command: Command;
+/** What a command is recognised by. */
+export type CommandWords = Pick<Command, 'keywords' | 'slash'>;
+
+export interface ParsedCommand<C extends CommandWords = Command> {
+  command: C;
   args: string;
 }
 
@@ -9,7 +12,7 @@ export interface ParsedCommand {
  * Finds the command a text starts with: `/find@bot 张`, `/find 张`, `查询 张` or `查询张`
  * (Chinese users often type no space). The longest keyword wins, so 走访记录 is not 走访.
  */
-export function parseCommand(text: string, commands: readonly Command[]): ParsedCommand | null {
+export function parseCommand<C extends CommandWords>(text: string, commands: readonly C[]): ParsedCommand<C> | null {
   const t = text.trim();
   if (t.startsWith('/')) {
     const m = /^\/([A-Za-z0-9_]+)(?:@\w+)?(?:\s+([\s\S]*))?$/.exec(t);
@@ -18,7 +21,7 @@ export function parseCommand(text: string, commands: readonly Command[]): Parsed
     const command = commands.find((c) => c.slash === name);
     return command ? { command, args: (m[2] ?? '').trim() } : null;
   }
-  let best: ParsedCommand | null = null;
+  let best: ParsedCommand<C> | null = null;
   let bestLength = 0;
   for (const command of commands) {
     for (const kw of command.keywords) {
