@@ -23,7 +23,6 @@ export interface CoreOptions {
 export function createCore(db: Db, log: Logger, options: CoreOptions) {
   const features = createFeatures({
     db,
-    log,
     fileNoPrefix: options.fileNoPrefix,
     inviteTtlHours: options.inviteTtlHours,
     maxUploadBytes: options.maxUploadBytes,

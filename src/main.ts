@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { Channel } from './core/channel.ts';
 import { createI18n } from './core/i18n.ts';
 import { ConsoleChannel, OPERATOR_ID } from './channels/console/console-channel.ts';
@@ -86,7 +87,7 @@ async function main(argv: string[]): Promise<void> {
 }
 
 /** Channels that run as a service (Telegram; WeChat comes later). */
-async function serviceChannels(config: Config, log: import('pino').Logger, onTelegramName: (name: string) => void): Promise<Channel[]> {
+async function serviceChannels(config: Config, log: Logger, onTelegramName: (name: string) => void): Promise<Channel[]> {
   if (!config.telegram) return [];
   const { TelegramChannel } = await import('./channels/telegram/telegram-channel.ts');
   return [new TelegramChannel({ ...config.telegram, log: log.child({ channel: 'telegram' }), onReady: (me) => onTelegramName(me.username), maxUploadBytes: config.maxUploadBytes })];

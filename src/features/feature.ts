@@ -1,4 +1,3 @@
-import type { Logger } from 'pino';
 import type { Command, Flow } from '../core/command.ts';
 import type { PublicCommand } from '../core/engine.ts';
 import type { Db } from '../db/client.ts';
@@ -6,7 +5,6 @@ import type { Db } from '../db/client.ts';
 /** What every feature is built from. */
 export interface FeatureDeps {
   db: Db;
-  log: Logger;
   /** Prefix of automatically given file numbers (档案号), e.g. "LM" -> LM00001. */
   fileNoPrefix: string;
   inviteTtlHours: number;
