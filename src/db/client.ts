@@ -32,10 +32,12 @@ export async function openDb(url: string): Promise<OpenDb> {
   } finally {
     await admin.dispose();
   }
+  // 'minimal' errors: the default captures a stack trace on every query (for pretty messages
+  // that point at the calling line), a cost on every message; errors are logged by kind only.
   const db = (
     provider === 'postgres'
-      ? (new PostgresClient({ adapter: adapterFactoryFor(url) }) as unknown as Db)
-      : new SqliteClient({ adapter: factory })
+      ? (new PostgresClient({ adapter: adapterFactoryFor(url), errorFormat: 'minimal' }) as unknown as Db)
+      : new SqliteClient({ adapter: factory, errorFormat: 'minimal' })
   );
   if (provider === 'sqlite') {
     // WAL lets readers go on while one writer writes; foreign keys are off in SQLite by default.

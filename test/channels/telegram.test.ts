@@ -35,6 +35,7 @@ describe.each(PROVIDERS)('the Telegram channel end to end over HTTP, on %s', (pr
   let fake: FakeBotApi;
   let channel: TelegramChannel;
   let readyAs: string | undefined;
+  let handler: MessageHandler;
   const seen: Incoming[] = [];
 
   beforeAll(async () => {
@@ -53,7 +54,7 @@ describe.each(PROVIDERS)('the Telegram channel end to end over HTTP, on %s', (pr
     fake = await startFakeBotApi({ token: TOKEN });
     channel = channelFor(fake, { onReady: (me) => (readyAs = me.username) });
     // The real core, with each Incoming kept so tests can look at what the channel made of an update.
-    const handler: MessageHandler = (incoming) => {
+    handler = (incoming) => {
       seen.push(incoming);
       return core.handle(incoming);
     };
@@ -103,7 +104,8 @@ describe.each(PROVIDERS)('the Telegram channel end to end over HTTP, on %s', (pr
       sender: { id: '2002', name: '小李', languageCode: 'zh-hans' },
       text: '查询 张三',
     });
-    expect(incoming.updateId).toMatch(/^\d+$/);
+    // update_id counts per bot: the bot's id keeps two bots' updates apart in one database.
+    expect(incoming.updateId).toMatch(new RegExp(`^${fake.botInfo.id}:\\d+$`));
   });
 
   it('carries a guided conversation over several messages, and its last step by button', async () => {
@@ -165,7 +167,7 @@ describe.each(PROVIDERS)('the Telegram channel end to end over HTTP, on %s', (pr
     expect(answer).toContain('试运行（没有保存任何内容）：名单.csv');
     expect(answer).not.toContain('没有看懂');
     expect(await t.db.honoree.count({ where: { idNumber: id } })).toBe(0);
-    const incoming = seen.find((i) => i.updateId === String(update.update_id))!;
+    const incoming = seen.find((i) => i.updateId === `${fake.botInfo.id}:${update.update_id}`)!;
     expect(incoming.text).toBe('导入 试运行');
     expect(incoming.file).toMatchObject({ name: '名单.csv', size: content.length, mimeType: 'text/csv' });
     const fileId = update.message.document!.file_id;
@@ -179,7 +181,7 @@ describe.each(PROVIDERS)('the Telegram channel end to end over HTTP, on %s', (pr
     const update = fake.sendDocument({ from: staff, chat: privateChat(staff), fileName: '全市名单.xlsx', content: Buffer.from('PK'), caption: '导入 试运行', declaredSize: 50 * MB });
     const answer = textOf(await fake.waitForCall('sendMessage', isTo(privateChat(staff)), { after: n }));
     expect(answer).toContain('文件太大（50.0 MB），上限 10 MB');
-    const incoming = seen.find((i) => i.updateId === String(update.update_id))!;
+    const incoming = seen.find((i) => i.updateId === `${fake.botInfo.id}:${update.update_id}`)!;
     expect(incoming.file!.size).toBe(50 * MB);
     // The channel refuses on its own too, should any feature read without checking.
     await expect(incoming.file!.read()).rejects.toThrow(/above the limit/);
@@ -198,7 +200,24 @@ describe.each(PROVIDERS)('the Telegram channel end to end over HTTP, on %s', (pr
     await fake.waitForCall('sendMessage', (c) => isTo(privateChat(staff))(c) && textOf(c).includes('角色'), { after: n });
     const texts = fake.calls.slice(n).filter(isTo(privateChat(staff))).map(textOf);
     expect(texts.filter((x) => x.includes('张三（LM00001）'))).toHaveLength(1);
-    expect(seen.filter((i) => i.updateId === String(first.update_id))).toHaveLength(2);
+    expect(seen.filter((i) => i.updateId === `${fake.botInfo.id}:${first.update_id}`)).toHaveLength(2);
+  });
+
+  it('keeps the updates of two bots on one database apart, though their update_ids are the same', async () => {
+    await say(staff, '/whoami'); // so the city bot has answered its update 1, even run alone
+    // A county bot beside the city bot: its own update_id count starts at 1 again.
+    const county = await startFakeBotApi({ token: TOKEN, botInfo: { id: 7_000_000_002, username: 'honorcare_county_bot' } });
+    const second = channelFor(county);
+    try {
+      await second.start(handler, { 'zh-CN': [], en: [] });
+      const n = county.calls.length;
+      const update = county.sendText({ from: staff, chat: privateChat(staff), text: '/whoami' });
+      expect(update.update_id).toBe(1);
+      expect(textOf(await county.waitForCall('sendMessage', isTo(privateChat(staff)), { after: n }))).toContain('角色');
+    } finally {
+      await second.stop();
+      await county.stop();
+    }
   });
 
   it('waits out a 429 and delivers the message', async () => {

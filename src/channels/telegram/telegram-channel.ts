@@ -145,6 +145,7 @@ export class TelegramChannel implements Channel {
   private async onUpdate(ctx: Context): Promise<void> {
     const update = ctx.update;
     const input = toIncoming(update, {
+      botId: ctx.me.id,
       botUsername: ctx.me.username,
       file: (ref) =>
         incomingFile(ref, { api: this.bot.api, fileRoot: this.fileRoot, maxBytes: this.options.maxUploadBytes, closing: this.closing.signal, deadlineMs: this.callDeadlineMs, scrub: this.scrub }),

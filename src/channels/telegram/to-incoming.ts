@@ -11,6 +11,11 @@ export interface FileRef {
 }
 
 export interface MappingOptions {
+  /**
+   * The bot's own id. update_id counts per bot, so two bots sharing one database (a city's and a
+   * county's) would otherwise take each other's updates for duplicates.
+   */
+  botId: number;
   /** The bot's username, to drop a leading "@bot" mention in groups. */
   botUsername?: string;
   /** Makes the lazily read IncomingFile for a file reference. */
@@ -39,7 +44,7 @@ const PERSON_CONTENT = ['text', 'document', 'photo', 'sticker', 'voice', 'audio'
  * messages and update kinds it does not handle.
  */
 export function toIncoming(update: Update, opts: MappingOptions): TelegramInput | null {
-  const updateId = String(update.update_id);
+  const updateId = `${opts.botId}:${update.update_id}`;
   if (update.message) return fromMessage(update.message, updateId, opts);
   const query = update.callback_query;
   if (query) {

@@ -1,5 +1,6 @@
 import { isPinyinQuery } from '../../domain/index.ts';
 import type { Db } from '../../db/client.ts';
+import { empty as nothing, join, sql, type Sql } from '../../db/sql.ts';
 
 export interface HonoreeHit {
   id: number;
@@ -16,16 +17,8 @@ export interface SearchResult {
   hits: HonoreeHit[];
 }
 
-const select = {
-  id: true,
-  fileNo: true,
-  name: true,
-  employer: true,
-  honours: { select: { category: true, level: true, year: true }, orderBy: { year: 'desc' as const }, take: 2 },
-};
-
-/** A range that means "starts with" and that both databases answer from an index. */
-const prefix = (q: string) => ({ gte: q, lt: `${q}\u{10FFFF}` });
+/** The last code point: `>= q AND < q + TOP` means "starts with q", answered from an index. */
+const TOP = '\u{10FFFF}';
 
 export interface SearchOptions {
   /**
@@ -43,19 +36,17 @@ export interface SearchOptions {
 export async function searchHonorees(db: Db, raw: string, limit = 10, options: SearchOptions = {}): Promise<SearchResult> {
   const q = raw.trim();
   const ref = /^#(\d{1,9})$/.exec(q);
-  if (ref) return run(db, { id: Number(ref[1]) }, limit);
+  if (ref) return page(db, sql`"id" = ${Number(ref[1])}`, sql`"id"`, limit);
   // A file number names one file exactly, whatever it looks like (LM00012, 1037, SL-2023-001);
   // every file number has a digit, so pinyin such as "zs" does not cost this look-up.
   if (/^[A-Za-z0-9-]{1,20}$/.test(q) && /\d/.test(q)) {
-    const byFileNo = await run(db, { fileNo: q.toUpperCase() }, limit);
+    const byFileNo = await page(db, sql`"fileNo" = ${q.toUpperCase()}`, sql`"fileNo"`, limit);
     if (byFileNo.total) return byFileNo;
   }
-  if (/^\d{4}$/.test(q)) return options.phone === false ? empty : run(db, { phoneLast4: q }, limit);
-  if (isPinyinQuery(q)) {
-    const p = q.toLowerCase().replace(/\s+/g, '');
-    return run(db, { OR: [{ pinyinInitials: prefix(p) }, { pinyinFull: prefix(p) }] }, limit, [{ pinyinInitials: 'asc' }, { name: 'asc' }]);
-  }
-  return run(db, { name: { contains: q } }, limit, [{ name: 'asc' }]);
+  if (/^\d{4}$/.test(q)) return options.phone === false ? empty : page(db, sql`"phoneLast4" = ${q}`, sql`"fileNo"`, limit);
+  if (isPinyinQuery(q)) return byPinyin(db, q.toLowerCase().replace(/\s+/g, ''), limit);
+  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return page(db, sql`"name" LIKE ${pattern} ESCAPE '\\'`, sql`"name"`, limit);
 }
 
 const empty: SearchResult = { total: 0, more: false, hits: [] };
@@ -63,14 +54,35 @@ const empty: SearchResult = { total: 0, more: false, hits: [] };
 /** The reference a choice uses to name one file: stable, exact, and never a phone number. */
 export const fileRef = (id: number) => `#${id}`;
 
-type Where = NonNullable<Parameters<Db['honoree']['findMany']>[0]>['where'];
-type OrderBy = NonNullable<Parameters<Db['honoree']['findMany']>[0]>['orderBy'];
+/**
+ * Initials first ("zs"), then full pinyin ("zhangs"): two queries that each walk their
+ * (key, name) index in order and stop at the page, where one OR query would fetch and sort
+ * every match.
+ */
+async function byPinyin(db: Db, p: string, limit: number): Promise<SearchResult> {
+  const initials = await page(db, sql`"pinyinInitials" >= ${p} AND "pinyinInitials" < ${p + TOP}`, sql`"pinyinInitials", "name"`, limit);
+  if (initials.more) return initials;
+  const seen = initials.hits.length ? sql`AND "id" NOT IN (${join(initials.hits.map((h) => h.id))})` : nothing;
+  const full = await page(db, sql`"pinyinFull" >= ${p} AND "pinyinFull" < ${p + TOP} ${seen}`, sql`"pinyinFull", "name"`, limit - initials.total);
+  return { total: initials.total + full.total, more: full.more, hits: [...initials.hits, ...full.hits] };
+}
 
-async function run(db: Db, where: Where, limit: number, orderBy: OrderBy = [{ fileNo: 'asc' }]): Promise<SearchResult> {
+type Row = Omit<HonoreeHit, 'honours'>;
+type HonourRow = HonoreeHit['honours'][number] & { honoreeId: number };
+
+/** The files matching `where` in `orderBy` order, each with its two latest honours. */
+async function page(db: Db, where: Sql, orderBy: Sql, limit: number): Promise<SearchResult> {
   // One row past the page tells whether there are more, without a count over every match:
   // a person narrows a long list by typing more, not by reading its length.
-  const rows = await db.honoree.findMany({ where, select, orderBy, take: limit + 1 });
+  const rows = await db.$queryRaw<Row[]>`SELECT "id", "fileNo", "name", "employer" FROM "Honoree" WHERE ${where} ORDER BY ${orderBy} LIMIT ${limit + 1}`;
   const more = rows.length > limit;
-  const hits = more ? rows.slice(0, limit) : rows;
+  const found = more ? rows.slice(0, limit) : rows;
+  const honours = found.length
+    ? await db.$queryRaw<HonourRow[]>`SELECT "honoreeId", "category", "level", "year" FROM "Honour" WHERE "honoreeId" IN (${join(found.map((r) => r.id))}) ORDER BY "year" DESC, "id"`
+    : [];
+  const hits = found.map((r) => ({
+    ...r,
+    honours: honours.filter((h) => h.honoreeId === r.id).slice(0, 2).map(({ category, level, year }) => ({ category, level, year })),
+  }));
   return { total: hits.length, more, hits };
 }
