@@ -1,12 +1,13 @@
 import type { FeatureDeps, FeaturePart } from '../feature.ts';
+import { deleteVisitCommand } from './delete-visit.ts';
 import { visitCommand } from './visit-command.ts';
 import { visitsCommand } from './visits-list.ts';
 
-/** Visits and condolence calls (走访慰问): record one in a line, list them by person or period. */
+/** Visits and condolence calls (走访慰问): record one in a line, list them by person or period, take one back. */
 export function visitsFeature(deps: FeatureDeps): FeaturePart {
   const record = visitCommand(deps.db);
   return {
-    commands: [record.command, visitsCommand(deps.db)],
+    commands: [record.command, visitsCommand(deps.db), deleteVisitCommand(deps.db)],
     flows: [record.flow],
   };
 }

@@ -64,7 +64,7 @@ async function save(db: Db, ctx: CommandContext, person: Person, kind: VisitKind
       notes: line.notes ?? none,
     }),
   ];
-  if (sameDay) lines.push(ctx.t('visits.same_day', { name: person.name, date: line.date, kind: kindLabel, count: sameDay }));
+  if (sameDay) lines.push(ctx.t('visits.same_day', { name: person.name, date: line.date, kind: kindLabel, count: sameDay, fileNo: person.fileNo }));
   return { text: lines.join('\n') };
 }
 
