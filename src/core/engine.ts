@@ -68,7 +68,8 @@ export function createEngine(deps: EngineDeps): Engine {
   const queue = new KeyedQueue();
 
   async function handle(incoming: Incoming): Promise<Reply[]> {
-    const key = `${incoming.chat.channel}:${incoming.chat.id}:${incoming.sender.id}`;
+    const { channel, via, id } = incoming.chat;
+    const key = `${channel}${via ? `@${via}` : ''}:${id}:${incoming.sender.id}`;
     return queue.run(key, () => handleInOrder(incoming, key));
   }
 

@@ -11,6 +11,12 @@ export interface ChatRef {
   id: string;
   kind: 'private' | 'group';
   title?: string;
+  /**
+   * Which bot of the channel the chat is with, where several bots share one database (a city's
+   * and a county's): a person's private chat has the same id with both, yet they are two
+   * conversations.
+   */
+  via?: string;
 }
 
 /** The person who wrote. `id` is the platform's stable id of that person. */

@@ -100,7 +100,7 @@ describe.each(PROVIDERS)('the Telegram channel end to end over HTTP, on %s', (pr
     expect(await say(staff, '查询 张三')).toContain('张三（LM00001）');
     const incoming = seen.at(-1)!;
     expect(incoming).toMatchObject({
-      chat: { channel: 'telegram', id: '2002', kind: 'private' },
+      chat: { channel: 'telegram', id: '2002', kind: 'private', via: String(fake.botInfo.id) },
       sender: { id: '2002', name: '小李', languageCode: 'zh-hans' },
       text: '查询 张三',
     });
@@ -210,10 +210,19 @@ describe.each(PROVIDERS)('the Telegram channel end to end over HTTP, on %s', (pr
     const second = channelFor(county);
     try {
       await second.start(handler, { 'zh-CN': [], en: [] });
-      const n = county.calls.length;
-      const update = county.sendText({ from: staff, chat: privateChat(staff), text: '/whoami' });
-      expect(update.update_id).toBe(1);
-      expect(textOf(await county.waitForCall('sendMessage', isTo(privateChat(staff)), { after: n }))).toContain('角色');
+      const sayToCounty = async (text: string) => {
+        const n = county.calls.length;
+        const update = county.sendText({ from: staff, chat: privateChat(staff), text });
+        return { update, answer: textOf(await county.waitForCall('sendMessage', isTo(privateChat(staff)), { after: n })) };
+      };
+      const first = await sayToCounty('/whoami');
+      expect(first.update.update_id).toBe(1);
+      expect(first.answer).toContain('角色');
+      // The same person's chats with the two bots are two conversations: a list offered by the
+      // city bot is not answered by a digit sent to the county bot.
+      expect(await say(staff, '查询 张')).toContain('请回复编号');
+      expect((await sayToCounty('1')).answer).toContain('没有看懂');
+      expect(await say(staff, '1')).toContain('【档案】');
     } finally {
       await second.stop();
       await county.stop();

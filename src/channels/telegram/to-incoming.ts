@@ -52,7 +52,7 @@ export function toIncoming(update: Update, opts: MappingOptions): TelegramInput 
     // Buttons of inline-mode messages have no chat; a press without data is a game, not ours.
     if (!chat || query.data === undefined || query.from.is_bot) return null;
     return {
-      incoming: { chat: chatRef(chat), sender: sender(query.from), updateId, choice: query.data },
+      incoming: { chat: chatRef(chat, opts.botId), sender: sender(query.from), updateId, choice: query.data },
       chatId: chat.id,
       threadId: query.message && 'is_topic_message' in query.message && query.message.is_topic_message ? query.message.message_thread_id : undefined,
       callbackQueryId: query.id,
@@ -65,7 +65,7 @@ function fromMessage(message: Message, updateId: string, opts: MappingOptions): 
   const from = message.from;
   if (!from || from.is_bot) return null;
   if (!PERSON_CONTENT.some((k) => message[k] !== undefined)) return null;
-  const chat = chatRef(message.chat);
+  const chat = chatRef(message.chat, opts.botId);
   const raw = message.text ?? message.caption;
   const incoming: Incoming = { chat, sender: sender(from), updateId };
   if (raw !== undefined) incoming.text = chat.kind === 'group' ? withoutMention(raw, opts.botUsername) : raw;
@@ -94,9 +94,9 @@ function fileOf(message: Message): FileRef | null {
 
 const area = (p: { width: number; height: number }) => p.width * p.height;
 
-export function chatRef(chat: Chat): ChatRef {
+export function chatRef(chat: Chat, botId: number): ChatRef {
   const group = chat.type === 'group' || chat.type === 'supergroup';
-  const ref: ChatRef = { channel: 'telegram', id: String(chat.id), kind: group ? 'group' : 'private' };
+  const ref: ChatRef = { channel: 'telegram', id: String(chat.id), kind: group ? 'group' : 'private', via: String(botId) };
   if (group && chat.title) ref.title = chat.title;
   return ref;
 }
