@@ -240,4 +240,25 @@ describe.each(PROVIDERS)('collective honours on %s', (provider) => {
     expect(glued).toContain('例如');
     expect(await counts()).toEqual(before);
   });
+
+  it('links a member to a file made later, or renamed to match, unless the name is shared', async () => {
+    await chat.say(STAFF, '集体荣誉 添加 示例水厂化验班 2022 市级工人先锋号 成员：郝晚来、韦改名');
+    const members = async (team = '示例水厂化验班') => Object.fromEntries((await honourOf(team)).members.map((m) => [m.name, m.honoreeId]));
+    expect(await members()).toEqual({ 郝晚来: null, 韦改名: null });
+
+    // A file made after the team (by 新增, an import or here directly) shows the team.
+    const late = await t.db.$transaction((tx) => createHonoree(tx, { name: '郝晚来' }, null, 'LM'));
+    expect((await members()).郝晚来).toBe(late.id);
+    expect(await chat.say(STAFF, `档案 ${late.fileNo}`)).toContain('示例水厂化验班 2022 市级工人先锋号');
+
+    // A name put right on an existing file links too.
+    const renamed = await t.db.$transaction((tx) => createHonoree(tx, { name: '韦该名' }, null, 'LM'));
+    expect((await members()).韦改名).toBeNull();
+    expect(await chat.say(STAFF, `修改 ${renamed.fileNo} 姓名 韦改名`)).toContain('的姓名：韦改名');
+    expect((await members()).韦改名).toBe(renamed.id);
+
+    // 杨明 was left unlinked, two files having that name: a third one changes nothing.
+    await t.db.$transaction((tx) => createHonoree(tx, { name: '杨明' }, null, 'LM'));
+    expect((await members('示例烟草站收购组')).杨明).toBeNull();
+  });
 });

@@ -276,6 +276,20 @@ describe.each(PROVIDERS)('roster import on %s', (provider) => {
     expect(await t.db.honoree.count()).toBe(10);
   });
 
+  it('links team members recorded before the roster to the files it creates, once, unless namesakes', async () => {
+    await chat.say(STAFF, '集体荣誉 添加 示例纺织厂细纱班 2021 市级工人先锋号 成员：张三、赵无档、钱同名');
+    const text = await importFile('roster.csv', csv(
+      `张三,${id('1970-01-01')},1970-01-01,13900050001,示例单位,`,
+      `钱同名,${id('1971-01-01')},1971-01-01,13900050002,示例单位,`,
+      `钱同名,${id('1972-01-01')},1972-01-01,13900050003,示例单位,`,
+    ));
+    expect(text).toContain('新增 3');
+    const zhang = await t.db.honoree.findFirstOrThrow({ where: { name: '张三' } });
+    const members = await t.db.collectiveHonourMember.findMany({ orderBy: { id: 'asc' } });
+    expect(members.map((m) => [m.name, m.honoreeId])).toEqual([['张三', zhang.id], ['赵无档', null], ['钱同名', null]]);
+    expect(await chat.say(STAFF, `档案 ${zhang.fileNo}`)).toContain('示例纺织厂细纱班');
+  });
+
   it('writes all rows in one transaction: a failure half-way leaves nothing written', async () => {
     const { map, dataRows } = mapColumns(readCsv(sampleBytes('roster.csv')));
     const { people } = validateRows(dataRows, map, '2026-11-23');

@@ -57,8 +57,13 @@ async function assertUnique(tx: Tx, values: HonoreeValues, exceptId?: number): P
   }
 }
 
+/** Whether a write links team memberships now, or leaves it to one linkTeamMemberships call for a batch. */
+export interface WriteOptions {
+  linkTeams?: 'now' | 'later';
+}
+
 /** Creates a file and its audit entry, inside the caller's transaction. */
-export async function createHonoree(tx: Tx, values: HonoreeValues & { name: string }, actor: Actor | null, fileNoPrefix: string) {
+export async function createHonoree(tx: Tx, values: HonoreeValues & { name: string }, actor: Actor | null, fileNoPrefix: string, options: WriteOptions = {}) {
   await assertUnique(tx, values);
   const fileNo = values.fileNo ?? (await nextFileNo(tx, fileNoPrefix));
   // A skipped employment status means the default (employed), not "no status".
@@ -66,11 +71,12 @@ export async function createHonoree(tx: Tx, values: HonoreeValues & { name: stri
   const data = { ...stripUndefined(values), ...derived(values), fileNo, name: values.name } as Parameters<Tx['honoree']['create']>[0]['data'];
   const row = await tx.honoree.create({ data });
   await recordAudit(tx, actor, 'honoree', row.id, 'create', null, row);
+  if (options.linkTeams !== 'later') await linkTeamMemberships(tx, [row.name]);
   return row;
 }
 
 /** Changes some fields of a file and audits what changed, inside the caller's transaction. */
-export async function updateHonoree(tx: Tx, id: number, values: HonoreeValues, actor: Actor | null) {
+export async function updateHonoree(tx: Tx, id: number, values: HonoreeValues, actor: Actor | null, options: WriteOptions = {}) {
   const before = await tx.honoree.findUniqueOrThrow({ where: { id } });
   await assertUnique(tx, values, id);
   if (values.name === null) throw new UserError('honorees.invalid.name');
@@ -79,8 +85,31 @@ export async function updateHonoree(tx: Tx, id: number, values: HonoreeValues, a
     data: { ...stripUndefined(values), ...derived(values, before) } as Parameters<Tx['honoree']['update']>[0]['data'],
   });
   await recordAudit(tx, actor, 'honoree', id, 'update', before, row);
+  if (row.name !== before.name && options.linkTeams !== 'later') await linkTeamMemberships(tx, [row.name]);
   return row;
 }
+
+/**
+ * A team recorded before a file existed (or before its name was put right) lists the person by
+ * name only: link those memberships now, so the file shows the team. Not where several files
+ * have the name: which of them is meant is for staff to say. Names of new or renamed files.
+ */
+export async function linkTeamMemberships(tx: Tx, names: string[]): Promise<void> {
+  for (let i = 0; i < names.length; i += NAMES_PER_QUERY) {
+    const waiting = await tx.collectiveHonourMember.findMany({
+      where: { honoreeId: null, name: { in: names.slice(i, i + NAMES_PER_QUERY) } },
+      select: { name: true },
+      distinct: ['name'],
+    });
+    for (const { name } of waiting) {
+      const files = await tx.honoree.findMany({ where: { name }, select: { id: true }, take: 2 });
+      if (files.length === 1) await tx.collectiveHonourMember.updateMany({ where: { name, honoreeId: null }, data: { honoreeId: files[0].id } });
+    }
+  }
+}
+
+/** Well under every driver's limit of bound values in one statement. */
+const NAMES_PER_QUERY = 500;
 
 function stripUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;

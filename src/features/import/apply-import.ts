@@ -1,6 +1,6 @@
 import type { Actor } from '../../core/command.ts';
 import type { Db, Tx } from '../../db/client.ts';
-import { addHonour, createHonoree, HONOREE_FIELDS, updateHonoree, type HonoreeValues } from '../honorees/index.ts';
+import { addHonour, createHonoree, HONOREE_FIELDS, linkTeamMemberships, updateHonoree, type HonoreeValues } from '../honorees/index.ts';
 import type { ColumnMap } from './columns.ts';
 import type { HonourInput, ImportPerson, RowIssue } from './validate-rows.ts';
 
@@ -106,15 +106,22 @@ async function write(tx: Tx, items: PlanItem[], options: ImportOptions): Promise
     ...items.filter((i) => i.kind === 'create' && i.changes.fileNo),
     ...items.filter((i) => i.kind === 'create' && !i.changes.fileNo),
   ];
+  // Team memberships waiting for these names are linked once at the end, not row by row.
+  const later = { linkTeams: 'later' } as const;
+  const named: string[] = [];
   for (const item of order) {
     let id = item.existingId;
     if (item.kind === 'create') {
-      id = (await createHonoree(tx, item.person.values, options.actor, options.fileNoPrefix)).id;
+      const row = await createHonoree(tx, item.person.values, options.actor, options.fileNoPrefix, later);
+      id = row.id;
+      named.push(row.name);
     } else if (Object.keys(item.changes).length) {
-      await updateHonoree(tx, id!, item.changes, options.actor);
+      await updateHonoree(tx, id!, item.changes, options.actor, later);
+      if (item.changes.name) named.push(item.changes.name);
     }
     for (const h of item.honours) await addHonour(tx, id!, h, options.actor);
   }
+  await linkTeamMemberships(tx, [...new Set(named)]);
 }
 
 const count = (items: PlanItem[]): ImportCounts => ({
