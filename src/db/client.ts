@@ -24,14 +24,8 @@ export interface OpenDb {
 /** Opens the database behind `url`, applying any pending migrations first. */
 export async function openDb(url: string): Promise<OpenDb> {
   const provider = providerOf(url);
+  const migrated = await applyMigrations(url);
   const factory = adapterFactoryFor(url);
-  const admin = await factory.connect();
-  let migrated: string[];
-  try {
-    migrated = await applyMigrations(admin, provider);
-  } finally {
-    await admin.dispose();
-  }
   // 'minimal' errors: the default captures a stack trace on every query (for pretty messages
   // that point at the calling line), a cost on every message; errors are logged by kind only.
   const db = (
