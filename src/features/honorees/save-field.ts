@@ -28,7 +28,8 @@ export async function saveField(db: Db, ctx: CommandContext, id: number, field: 
   if (field === 'idNumber') {
     for (const f of FOLLOWS_ID) {
       if (before[f] === after[f]) continue;
-      lines.push(ctx.t('honorees.follows_id', { field: ctx.t(`honorees.fields.${f}`), value: fieldValueLabel(ctx.t, f, after[f]), old: fieldValueLabel(ctx.t, f, before[f]) }));
+      const label = (v: string | null) => fieldValueLabel(ctx.t, f, v);
+      lines.push(ctx.t('honorees.follows_id', { field: ctx.t(`honorees.fields.${f}`), value: label(after[f]), old: label(before[f]) }));
     }
   }
   return { text: lines.join('\n') };
