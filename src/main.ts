@@ -60,7 +60,8 @@ async function main(argv: string[]): Promise<void> {
     log.fatal({ err }, 'channel failed');
     process.stderr.write(`${line}\n`);
     process.exitCode = code;
-    void shutdown('channel failed').then(() => process.exit());
+    // No process.exit(): once the channels and the database are closed nothing holds the process.
+    void shutdown('channel failed');
   };
   const onTelegramFatal = (err: unknown) => {
     const { line, code } = explainTelegramFailure(err);
