@@ -134,6 +134,8 @@ main(process.argv.slice(2)).catch((err: unknown) => {
   const where = config && config.logFile !== '-' ? ` (details in ${config.logFile})` : '';
   process.stderr.write(line ? `${line}\n` : `HonorCare failed to start: ${log ? `${String(err)}${where}` : ((err as Error).stack ?? String(err))}\n`);
   log?.fatal({ err }, 'start failed');
-  // Not process.exit(): the log may not even be open yet; nothing else is running by now.
+  // Not process.exit() at once: the log file may not even be open yet. The process ends when
+  // nothing runs; a database pool left open by a later failure is cut after a second.
   process.exitCode = 1;
+  setTimeout(() => process.exit(1), 1000).unref();
 });
