@@ -335,6 +335,16 @@ describe('the Telegram channel lifecycle', () => {
     expect(fake.sent(42)).toEqual([]);
   });
 
+  it('tells the bot when polling ends for good after the start (the token revoked: 401)', async () => {
+    let fatal: unknown;
+    const { fake } = await setup(async () => [], { onFatal: (err) => (fatal = err) });
+    fake.failNext('getUpdates', { error_code: 401, description: 'Unauthorized' });
+    const deadline = Date.now() + 10_000;
+    while (!fatal && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(fatal).toBeInstanceOf(TelegramError);
+    expect(fatal).toMatchObject({ method: 'getUpdates', errorCode: 401 });
+  });
+
   it('refuses to start on a wrong token', async () => {
     const fake = await startFakeBotApi({ token: TOKEN });
     cleanups.push(() => fake.stop());
