@@ -4,6 +4,9 @@ import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { LOCALES } from './core/i18n.ts';
 
+/** The value is never echoed: a PostgreSQL URL may hold a password. */
+const isDatabaseUrl = (url: string) => /^file:./.test(url) || (/^postgres(ql)?:\/\/./i.test(url) && URL.canParse(url));
+
 /**
  * The whole configuration, read from the environment once at start. A wrong value stops the
  * start with a message naming the variable. This is the only file that reads process.env.
@@ -11,7 +14,12 @@ import { LOCALES } from './core/i18n.ts';
 const schema = z.object({
   HONORCARE_ENV_FILE: z.string().optional(),
   HONORCARE_DATA_DIR: z.string().min(1).default('./data'),
-  DATABASE_URL: z.string().min(1).optional(),
+  // providerOf() takes anything that is not PostgreSQL for a SQLite path: a typo (mysql://, a
+  // bare word) would otherwise become a new, empty database file in some folder.
+  DATABASE_URL: z
+    .string()
+    .refine(isDatabaseUrl, 'a SQLite file (file:./data/honorcare.db) or PostgreSQL (postgresql://user:password@host:5432/honorcare)')
+    .optional(),
   TELEGRAM_BOT_TOKEN: z
     .string()
     .regex(/^\d+:[\w-]+$/, 'looks like 123456789:AA... (from @BotFather)')

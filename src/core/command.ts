@@ -55,6 +55,8 @@ export interface Command {
   roles: readonly Role[];
   /** 'private' commands show or take personal data and refuse to run in a group chat. */
   where: 'any' | 'private';
+  /** Reads the file that comes with it (导入): where files are typed as paths, only its line takes one. */
+  takesFile?: boolean;
   run(ctx: CommandContext, args: string): Promise<Outcome>;
 }
 

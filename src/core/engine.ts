@@ -50,6 +50,8 @@ export interface Engine {
   menu(): CommandMenu;
   /** Resolves when every message taken so far has been answered. */
   idle(): Promise<void>;
+  /** Whether a text starts a command that reads a file (for a channel where files are typed as paths). */
+  takesFile(text: string): boolean;
 }
 
 export function createEngine(deps: EngineDeps): Engine {
@@ -92,13 +94,14 @@ export function createEngine(deps: EngineDeps): Engine {
   async function answer(incoming: Incoming, key: string, log: Logger): Promise<Reply[]> {
     const account = await deps.accounts.find(incoming.chat.channel, incoming.sender.id);
     const locale = account?.locale ?? localeFromHint(incoming.sender.languageCode) ?? deps.defaultLocale;
-    const t = deps.i18n.for(locale);
+    // Answers about files speak the channel's way of taking them (attach, or type a path).
+    const t = deps.i18n.for(locale, incoming.files);
     const base = {
       incoming,
       isGroup: incoming.chat.kind === 'group',
       locale,
       t,
-      tIn: (other: Locale) => deps.i18n.for(other),
+      tIn: (other: Locale) => deps.i18n.for(other, incoming.files),
       log: account ? log.child({ account: account.id }) : log,
       today: () => todayIn(deps.timeZone, clock()),
       now: clock,
@@ -157,7 +160,8 @@ export function createEngine(deps: EngineDeps): Engine {
     const parsed = parseCommand(text, everyCommand);
     if (!parsed) {
       if (ctx.isGroup) return [];
-      if (!text && ctx.incoming.file) return [{ text: ctx.t('common.file_without_command') }];
+      // A file with no command (at the terminal: a path typed alone, kept as the text).
+      if (ctx.incoming.file) return [{ text: ctx.t('common.file_without_command') }];
       return [{ text: ctx.t(text ? 'common.unknown_command' : 'common.empty_message') }];
     }
     const { command } = parsed;
@@ -197,7 +201,8 @@ export function createEngine(deps: EngineDeps): Engine {
     return Object.fromEntries(LOCALES.map((l) => [l, entries(l)])) as CommandMenu;
   }
 
-  return { handle, menu, idle: () => queue.idle() };
+  const takesFile = (text: string) => (parseCommand(text, commands)?.command.takesFile ?? false);
+  return { handle, menu, idle: () => queue.idle(), takesFile };
 }
 
 /** The stack of an error without its first line (the message). */

@@ -83,6 +83,7 @@ export function importCommand(deps: FeatureDeps): { command: Command; flow: Flow
     roles: ['staff'],
     // Rosters carry ID numbers and phones: never in a group.
     where: 'private',
+    takesFile: true,
     run: async (ctx, args) => {
       const dryRun = isDryRun(args);
       const file = ctx.incoming.file;
