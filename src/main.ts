@@ -35,6 +35,7 @@ async function main(argv: string[]): Promise<void> {
     timeZone: config.timeZone,
     fileNoPrefix: config.fileNoPrefix,
     inviteTtlHours: config.inviteTtlHours,
+    formTtlMinutes: config.formTtlMinutes,
     maxUploadBytes: config.maxUploadBytes,
     telegramBotUsername: () => telegramUsername,
   });
