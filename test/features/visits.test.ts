@@ -49,7 +49,8 @@ describe.each(PROVIDERS)('visits on %s', (provider) => {
     const text = await chat.say(STAFF, '慰问 李海燕 电话 慰问金500.5元 身体恢复良好');
     expect(text).toContain('慰问金：500.50元');
     expect(text).toContain('日期：2026-11-23（今天）');
-    expect((await visitsOf('LM00002')).slice(before)).toMatchObject([{ kind: 'phone', visitDate: '2026-11-23', moneyFen: 50050, notes: '身体恢复良好', gifts: null }]);
+    const saved = (await visitsOf('LM00002')).slice(before);
+    expect(saved).toMatchObject([{ kind: 'phone', visitDate: '2026-11-23', moneyFen: 50050, notes: '身体恢复良好', gifts: null }]);
     // The same kind for the same person on the same day is saved, with a note in case it was sent twice.
     const sameDay = (await visitsOf('LM00002')).filter((v) => v.kind === 'phone' && v.visitDate === '2026-11-23').length;
     expect(await chat.say(STAFF, '走访 李海燕 电话 回访')).toContain(`提醒：李海燕 在 2026-11-23 已有 ${sameDay} 条「电话慰问」记录`);
