@@ -45,6 +45,7 @@ const schema = z.object({
     }, 'an IANA time zone such as Asia/Shanghai'),
   HONORCARE_FILE_NO_PREFIX: z.string().regex(/^[A-Za-z0-9-]{0,10}$/).default('LM'),
   HONORCARE_INVITE_TTL_HOURS: z.coerce.number().int().positive().default(72),
+  HONORCARE_FORM_TTL_MIN: z.coerce.number().int().positive().default(30),
   // Telegram's servers hand bots files of at most 20 MB.
   HONORCARE_MAX_UPLOAD_MB: z.coerce.number().positive().max(20).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -64,6 +65,8 @@ export interface Config {
   timeZone: string;
   fileNoPrefix: string;
   inviteTtlHours: number;
+  /** Minutes a guided form waits for its next answer before it is dropped. */
+  formTtlMinutes: number;
   maxUploadBytes: number;
   logLevel: string;
   /** Where logs go: a file path, or '-' for standard error. */
@@ -106,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
     timeZone: e.HONORCARE_TIMEZONE,
     fileNoPrefix: e.HONORCARE_FILE_NO_PREFIX,
     inviteTtlHours: e.HONORCARE_INVITE_TTL_HOURS,
+    formTtlMinutes: e.HONORCARE_FORM_TTL_MIN,
     maxUploadBytes: Math.round(e.HONORCARE_MAX_UPLOAD_MB * 1024 * 1024),
     logLevel: e.LOG_LEVEL,
     logFile: e.LOG_FILE ?? join(dataDir, 'honorcare.log'),

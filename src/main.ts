@@ -40,6 +40,7 @@ async function main(argv: string[]): Promise<void> {
     timeZone: config.timeZone,
     fileNoPrefix: config.fileNoPrefix,
     inviteTtlHours: config.inviteTtlHours,
+    formTtlMinutes: config.formTtlMinutes,
     maxUploadBytes: config.maxUploadBytes,
     telegramBotUsername: () => telegramUsername,
   });

@@ -15,6 +15,7 @@ describe('configuration from the environment', () => {
     expect(c.terminal).toBe(true);
     expect(c.locale).toBe('zh-CN');
     expect(c.timeZone).toBe('Asia/Shanghai');
+    expect(c.formTtlMinutes).toBe(30);
     expect(c.logFile).toMatch(/\/data\/honorcare\.log$/);
   });
 
@@ -43,6 +44,7 @@ describe('configuration from the environment', () => {
     ['HONORCARE_TIMEZONE', 'Mars/Olympus'],
     ['HONORCARE_LOCALE', 'fr'],
     ['HONORCARE_MAX_UPLOAD_MB', '500'],
+    ['HONORCARE_FORM_TTL_MIN', '0'],
   ])('fails fast naming %s when it is wrong', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);

@@ -96,6 +96,8 @@ export function importCommand(deps: FeatureDeps): { command: Command; flow: Flow
     name: FLOW,
     // Waiting for a file: every message answers the question until a file comes or 取消.
     interruptible: false,
+    // The file it waits for is its answer, whatever its caption says (`导入`, `导入 试运行`).
+    claims: (_state, input) => input.file !== undefined,
     async step(ctx, raw, input) {
       const state = FlowState.safeParse(raw);
       const dryRun = (state.success && state.data.dryRun) || isDryRun(input.text ?? '');
