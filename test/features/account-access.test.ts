@@ -105,8 +105,9 @@ describe.each(PROVIDERS)('taking access away on %s', (provider) => {
     const second = await secondAdmin();
     const first = await numberOf(ADMIN);
     const answers = await Promise.all([chat.say(ADMIN, `停用 ${second}`), chat.say(SECOND_ADMIN, `停用 ${first}`)]);
-    expect(answers.filter((a) => a.includes('已停用'))).toHaveLength(1);
-    expect(answers.filter((a) => a.includes('最后一位在用的管理员'))).toHaveLength(1);
+    expect(answers.filter((a) => a.includes('已停用')), answers.join(' | ')).toHaveLength(1);
+    // The other is refused: as the last admin, or as a stranger when the first change came before its message.
+    expect(answers.filter((a) => /最后一位在用的管理员|仅供工会工作人员使用/.test(a)), answers.join(' | ')).toHaveLength(1);
     expect(await t.db.account.count({ where: { role: 'admin', active: true } })).toBe(1);
   });
 
