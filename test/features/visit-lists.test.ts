@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatFen, nameKeys } from '../../src/domain/index.ts';
-import { LIST_LIMIT } from '../../src/features/visits/visits-list.ts';
+import { LIST_LIMIT, MAX_PAGES } from '../../src/features/visits/visits-list.ts';
 import { STAFF, testChat } from '../support/chat.ts';
 import { PROVIDERS, type TestDb } from '../support/databases.ts';
 import { countRowsRead, type RowCounter } from '../support/rows-read.ts';
@@ -91,6 +91,18 @@ describe.each(PROVIDERS)('visit lists computed by the database, on %s', (provide
     const june = await chat.say(STAFF, '走访记录 T00001 2024-06 第2页');
     expect(june).toContain(`${who.name}（T00001）在2024年6月的走访记录：共 40 次，慰问金合计 40元`);
     expect(listed(june)).toHaveLength(10);
+  });
+
+  it('turns up to page 100, then asks to narrow the period', async () => {
+    const people = await t.db.honoree.findMany({ select: { id: true }, take: 10 });
+    await t.db.visit.createMany({
+      data: Array.from({ length: MAX_PAGES * LIST_LIMIT + 10 }, (_, i) => ({ honoreeId: people[i % 10].id, kind: 'letter', visitDate: `2023-01-${String((i % 28) + 1).padStart(2, '0')}` })),
+    });
+    const deepest = (await chat.replies(STAFF, `走访记录 2023 第${MAX_PAGES}页`)).at(-1)!;
+    expect(listed(deepest.text)).toHaveLength(LIST_LIMIT);
+    expect(deepest.text).toContain(`另有 10 条未列出（已到第 ${MAX_PAGES} 页，列表最多翻到这里）。请缩小时间段`);
+    expect(deepest.choices ?? []).toEqual([]);
+    expect(await chat.say(STAFF, `走访记录 2023 第${MAX_PAGES + 1}页`)).toContain(`列表最多翻到第 ${MAX_PAGES} 页。请缩小时间段`);
   });
 
   it('reads one row of totals and one page of visits from the database, however many there are', async () => {

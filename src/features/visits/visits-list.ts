@@ -9,6 +9,11 @@ import { newestVisits, visitTotals, type VisitFilter, type VisitTotals } from '.
 
 /** Lines one list shows; more would not fit one chat message. */
 export const LIST_LIMIT = 30;
+/**
+ * Pages one can turn to: 3,000 lines is more than anyone reads in a chat, and a page deep in a
+ * decade of a province's visits would cost the database a walk past every line before it.
+ */
+export const MAX_PAGES = 100;
 
 const periodLabel = (ctx: CommandContext, p: Period) => ctx.t(`visits.period.${p.label.key}`, p.label.params);
 
@@ -39,6 +44,10 @@ function listText(ctx: CommandContext, head: string, r: Request, found: Found): 
   const after = found.totals.count - (r.page - 1) * LIST_LIMIT - found.rows.length;
   if (after <= 0) {
     if (r.page > 1) lines.push(ctx.t('visits.list.last_page', { page: r.page, pages: found.pages }));
+    return { text: lines.join('\n') };
+  }
+  if (r.page >= MAX_PAGES) {
+    lines.push(ctx.t('visits.list.more_narrow', { more: after, page: r.page }));
     return { text: lines.join('\n') };
   }
   // The next page is a button and a command to type (`走访记录 2026 第2页`), with the same words.
@@ -92,6 +101,7 @@ export function visitsCommand(db: Db): Command {
     async run(ctx, args) {
       const { text, page } = splitPage(args);
       if (page < 1) throw new UserError('visits.list.no_page', { page, pages: 1 });
+      if (page > MAX_PAGES) throw new UserError('visits.list.page_too_far', { max: MAX_PAGES });
       const whole = parsePeriod(text, ctx.today());
       if (whole.ok) return byPeriod(db, ctx, { filter: { period: whole.period }, text, page });
       if (whole.reason !== 'not_period') throw new UserError(`visits.list.period_${whole.reason}`, { text });
