@@ -22,18 +22,28 @@ const gc = (globalThis as { gc?: () => void }).gc;
  */
 export async function benchLists(db: Db, honorees: number, visits = 1_000_000) {
   const year = Number(new Date().toISOString().slice(0, 4));
+  // A larger page cache for the seed only: a million random inserts into the person index.
+  await db.$executeRawUnsafe('PRAGMA cache_size = -262144');
   const t0 = performance.now();
   await seedVisitsEtc(db, { honorees, visits, year, teams: 5000 });
+  await db.$executeRawUnsafe('PRAGMA cache_size = -2000');
   out(`(c) seeded ${visits} visits, ${honorees} surveys and 10000 team honours set-based in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  return timeLists(db, honorees, visits, year);
+}
+
+/** Times the list commands on a database seeded by seedVisitsEtc. */
+export async function timeLists(db: Db, honorees: number, visits: number, year: number) {
   await db.account.upsert({
     where: { channel_externalId: { channel: 'telegram', externalId: STAFF_ID } },
     create: { channel: 'telegram', externalId: STAFF_ID, role: 'staff' },
     update: {},
   });
   const core = createCore(db, pino({ level: 'silent' }), { defaultLocale: 'zh-CN', timeZone: 'Asia/Shanghai', fileNoPrefix: 'LM', inviteTtlHours: 72, maxUploadBytes: 10 << 20 });
+  // Update ids of their own: the database remembers handled ones, and may be reused.
+  const run = `lists-${Date.now().toString(36)}`;
   let update = 0;
   const say = async (text: string) => {
-    const replies = await core.handle({ chat: { channel: 'telegram', id: STAFF_ID, kind: 'private' }, sender: { id: STAFF_ID, name: '基准' }, text, updateId: `lists-${++update}` });
+    const replies = await core.handle({ chat: { channel: 'telegram', id: STAFF_ID, kind: 'private' }, sender: { id: STAFF_ID, name: '基准' }, text, updateId: `${run}-${++update}` });
     return replies.map((r) => r.text).join('\n');
   };
   // The deepest page one can turn to: the last, or MAX_PAGES.
@@ -74,7 +84,7 @@ export async function benchLists(db: Db, honorees: number, visits = 1_000_000) {
       rss = Math.max(rss, after.rss - before.rss);
       first ||= reply.split('\n')[0].slice(0, 40);
     }
-    const met = worst <= GOAL_MS && heap <= GOAL_MB * MB && rss <= GOAL_MB * MB;
+    const met = first !== '' && worst <= GOAL_MS && heap <= GOAL_MB * MB && rss <= GOAL_MB * MB;
     pass &&= met;
     lines.push(
       `    ${text.padEnd(34)} ${worst.toFixed(1).padStart(7)} ms  heap +${(heap / MB).toFixed(1).padStart(5)} MB  rss +${(rss / MB).toFixed(1).padStart(5)} MB  ${met ? 'met' : 'NOT MET'}  「${first}」`,
