@@ -97,7 +97,11 @@ async function compare(db: Db, initials: string[], rounds: number, latencyMs: nu
   const channel = new TelegramChannel({ token: TOKEN, apiRoot: ourApi.apiRoot, log, maxUploadBytes: 10 << 20 });
   // The same channel answering every message with one list the core made beforehand: what the
   // channel and the fake server cost for such an answer, without the core's own work.
-  const sample = await core.handle({ chat: { channel: 'telegram', id: 'sample', kind: 'private' }, sender: { id: String(STAFF_ID), name: '基准' }, text: '查询 zh' });
+  const sample = await core.handle({
+    chat: { channel: 'telegram', id: 'sample', kind: 'private' },
+    sender: { id: String(STAFF_ID), name: '基准' },
+    text: '查询 zh',
+  });
   const listOnly = new TelegramChannel({ token: TOKEN, apiRoot: listApi.apiRoot, log, maxUploadBytes: 10 << 20 });
   const echo = await startEchoBot(echoApi.apiRoot, TOKEN);
   try {

@@ -7,6 +7,7 @@ import { BUSY_FILE, seedVisitsEtc } from './seed-visits.ts';
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
 const MB = 1024 * 1024;
+const mb = (bytes: number) => (bytes / MB).toFixed(1).padStart(5);
 /** Goals: every list command answers within 1 s; what it leaves on the heap does not grow with the data. */
 const GOAL_MS = 1000;
 const GOAL_MB = 50;
@@ -38,12 +39,14 @@ export async function timeLists(db: Db, honorees: number, visits: number, year: 
     create: { channel: 'telegram', externalId: STAFF_ID, role: 'staff' },
     update: {},
   });
-  const core = createCore(db, pino({ level: 'silent' }), { defaultLocale: 'zh-CN', timeZone: 'Asia/Shanghai', fileNoPrefix: 'LM', inviteTtlHours: 72, maxUploadBytes: 10 << 20 });
+  const options = { defaultLocale: 'zh-CN', timeZone: 'Asia/Shanghai', fileNoPrefix: 'LM', inviteTtlHours: 72, maxUploadBytes: 10 << 20 } as const;
+  const core = createCore(db, pino({ level: 'silent' }), options);
   // Update ids of their own: the database remembers handled ones, and may be reused.
   const run = `lists-${Date.now().toString(36)}`;
   let update = 0;
   const say = async (text: string) => {
-    const replies = await core.handle({ chat: { channel: 'telegram', id: STAFF_ID, kind: 'private' }, sender: { id: STAFF_ID, name: '基准' }, text, updateId: `${run}-${++update}` });
+    const chat = { channel: 'telegram', id: STAFF_ID, kind: 'private' } as const;
+    const replies = await core.handle({ chat, sender: { id: STAFF_ID, name: '基准' }, text, updateId: `${run}-${++update}` });
     return replies.map((r) => r.text).join('\n');
   };
   // The deepest page one can turn to: the last, or MAX_PAGES.
@@ -65,7 +68,9 @@ export async function timeLists(db: Db, honorees: number, visits: number, year: 
     '集体荣誉 示例班组12',
     '查询 张',
   ];
-  const lines = [`(c) list commands, ${visits} visits, ${honorees} honorees; worst of ${RUNS} runs (goal ≤ ${GOAL_MS} ms, heap and RSS growth ≤ ${GOAL_MB} MB)`];
+  const lines = [
+    `(c) list commands, ${visits} visits, ${honorees} honorees; worst of ${RUNS} runs (goal ≤ ${GOAL_MS} ms, heap and RSS growth ≤ ${GOAL_MB} MB)`,
+  ];
   let pass = true;
   for (const text of commands) {
     await say(text); // warm up: statements prepared, pages cached
@@ -87,7 +92,7 @@ export async function timeLists(db: Db, honorees: number, visits: number, year: 
     const met = first !== '' && worst <= GOAL_MS && heap <= GOAL_MB * MB && rss <= GOAL_MB * MB;
     pass &&= met;
     lines.push(
-      `    ${text.padEnd(34)} ${worst.toFixed(1).padStart(7)} ms  heap +${(heap / MB).toFixed(1).padStart(5)} MB  rss +${(rss / MB).toFixed(1).padStart(5)} MB  ${met ? 'met' : 'NOT MET'}  「${first}」`,
+      `    ${text.padEnd(34)} ${worst.toFixed(1).padStart(7)} ms  heap +${mb(heap)} MB  rss +${mb(rss)} MB  ${met ? 'met' : 'NOT MET'}  「${first}」`,
     );
   }
   return { lines, pass };

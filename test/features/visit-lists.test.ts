@@ -78,7 +78,8 @@ describe.each(PROVIDERS)('visit lists computed by the database, on %s', (provide
 
   it('pages one person’s visits, and a period of them, with totals of that person only', async () => {
     const who = await t.db.honoree.findUniqueOrThrow({ where: { fileNo: 'T00001' } });
-    await t.db.visit.createMany({ data: Array.from({ length: 40 }, (_, i) => ({ honoreeId: who.id, kind: 'phone', visitDate: `2024-06-${String(i % 30 + 1).padStart(2, '0')}`, moneyFen: 100 })) });
+    const june = (i: number) => `2024-06-${String((i % 30) + 1).padStart(2, '0')}`;
+    await t.db.visit.createMany({ data: Array.from({ length: 40 }, (_, i) => ({ honoreeId: who.id, kind: 'phone', visitDate: june(i), moneyFen: 100 })) });
     const mine = await t.db.visit.findMany({ where: { honoreeId: who.id } });
     const fen = mine.reduce((s, r) => s + r.moneyFen, 0);
     const first = await chat.say(STAFF, '走访记录 T00001');
@@ -88,15 +89,19 @@ describe.each(PROVIDERS)('visit lists computed by the database, on %s', (provide
     const second = await chat.say(STAFF, '走访记录 T00001 第2页');
     expect(listed(second)).toHaveLength(mine.length - 30);
     expect(second).toContain('已是最后一页');
-    const june = await chat.say(STAFF, '走访记录 T00001 2024-06 第2页');
-    expect(june).toContain(`${who.name}（T00001）在2024年6月的走访记录：共 40 次，慰问金合计 40元`);
-    expect(listed(june)).toHaveLength(10);
+    const inJune = await chat.say(STAFF, '走访记录 T00001 2024-06 第2页');
+    expect(inJune).toContain(`${who.name}（T00001）在2024年6月的走访记录：共 40 次，慰问金合计 40元`);
+    expect(listed(inJune)).toHaveLength(10);
   });
 
   it('turns up to page 100, then asks to narrow the period', async () => {
     const people = await t.db.honoree.findMany({ select: { id: true }, take: 10 });
     await t.db.visit.createMany({
-      data: Array.from({ length: MAX_PAGES * LIST_LIMIT + 10 }, (_, i) => ({ honoreeId: people[i % 10].id, kind: 'letter', visitDate: `2023-01-${String((i % 28) + 1).padStart(2, '0')}` })),
+      data: Array.from({ length: MAX_PAGES * LIST_LIMIT + 10 }, (_, i) => ({
+        honoreeId: people[i % 10].id,
+        kind: 'letter',
+        visitDate: `2023-01-${String((i % 28) + 1).padStart(2, '0')}`,
+      })),
     });
     const deepest = (await chat.replies(STAFF, `走访记录 2023 第${MAX_PAGES}页`)).at(-1)!;
     expect(listed(deepest.text)).toHaveLength(LIST_LIMIT);
@@ -117,7 +122,9 @@ describe.each(PROVIDERS)('visit lists computed by the database, on %s', (provide
   it('lists the priority register 100 names a group, counting the rest in the database', async () => {
     const people = await t.db.honoree.findMany({ select: { id: true }, orderBy: { fileNo: 'asc' } });
     await t.db.survey.deleteMany({ where: { year: 2024 } });
-    await t.db.survey.createMany({ data: people.map((p, i) => ({ honoreeId: p.id, year: 2024, priorityHardship: i % 10 !== 0, priorityHealth: i % 3 === 0 })) });
+    await t.db.survey.createMany({
+      data: people.map((p, i) => ({ honoreeId: p.id, year: 2024, priorityHardship: i % 10 !== 0, priorityHealth: i % 3 === 0 })),
+    });
     counter.reset();
     const text = await counted.say(STAFF, '重点登记 2024');
     expect(text).toContain('【重点登记】2024 年，共 140 人：');
@@ -130,7 +137,12 @@ describe.each(PROVIDERS)('visit lists computed by the database, on %s', (provide
 
   it('lists teams a page at a time, counting them all in the database', async () => {
     await t.db.collectiveHonour.createMany({
-      data: Array.from({ length: 60 }, (_, i) => ({ teamName: `测试班组${String(i).padStart(2, '0')}`, category: 'worker_pioneer', level: 'county', year: 2000 + (i % 20) })),
+      data: Array.from({ length: 60 }, (_, i) => ({
+        teamName: `测试班组${String(i).padStart(2, '0')}`,
+        category: 'worker_pioneer',
+        level: 'county',
+        year: 2000 + (i % 20),
+      })),
     });
     const teams = (await t.db.collectiveHonour.findMany({ distinct: ['teamName'], select: { teamName: true } })).length;
     counter.reset();

@@ -29,9 +29,16 @@ describe.each(PROVIDERS)('old dates and old visits, on %s', (provider) => {
   it('reaches a visit older than the latest ten by its day or month, and deletes it', async () => {
     const who = await t.db.honoree.findUniqueOrThrow({ where: { fileNo: 'LM00004' } });
     const account = await t.db.account.findFirstOrThrow({ where: { externalId: STAFF.id } });
-    await t.db.visit.create({ data: { honoreeId: who.id, kind: 'in_person', visitDate: '2025-03-02', moneyFen: 50000, notes: '春节后走访', recordedById: account.id } });
+    await t.db.visit.create({
+      data: { honoreeId: who.id, kind: 'in_person', visitDate: '2025-03-02', moneyFen: 50000, notes: '春节后走访', recordedById: account.id },
+    });
     await t.db.visit.createMany({
-      data: Array.from({ length: 12 }, (_, i) => ({ honoreeId: who.id, kind: 'phone', visitDate: `2026-10-${String(i + 1).padStart(2, '0')}`, recordedById: account.id })),
+      data: Array.from({ length: 12 }, (_, i) => ({
+        honoreeId: who.id,
+        kind: 'phone',
+        visitDate: `2026-10-${String(i + 1).padStart(2, '0')}`,
+        recordedById: account.id,
+      })),
     });
 
     const latest = (await chat.replies(STAFF, '删除走访 LM00004')).at(-1)!;

@@ -25,11 +25,13 @@ async function offer(db: Db, ctx: CommandContext, text: string): Promise<Reply> 
   const who = resolved.one;
   const filter = { honoreeId: who.id, period };
   const [visits, { count }] = await Promise.all([newestVisits(db, filter, OFFERED), visitTotals(db, filter)]);
-  const label = period ? ctx.t(`visits.period.${period.label.key}`, period.label.params) : '';
-  if (!visits.length) {
-    return { text: period ? ctx.t('visits.delete.none_within', { name: who.name, fileNo: who.fileNo, label }) : ctx.t('visits.delete.none', { name: who.name, fileNo: who.fileNo }) };
-  }
-  const head = period ? ctx.t('visits.delete.pick_within', { name: who.name, fileNo: who.fileNo, label }) : ctx.t('visits.delete.pick', { name: who.name, fileNo: who.fileNo });
+  // Without a period: `pick`, `none`; with one: `pick_within`, `none_within`, naming it.
+  const said = (key: 'pick' | 'none') =>
+    period
+      ? ctx.t(`visits.delete.${key}_within`, { name: who.name, fileNo: who.fileNo, label: ctx.t(`visits.period.${period.label.key}`, period.label.params) })
+      : ctx.t(`visits.delete.${key}`, { name: who.name, fileNo: who.fileNo });
+  if (!visits.length) return { text: said('none') };
+  const head = said('pick');
   // More than are offered: say how to reach the others, with the month of the oldest one shown.
   const older = count > visits.length
     ? `\n${ctx.t('visits.delete.older', { shown: visits.length, count, fileNo: who.fileNo, example: visits.at(-1)!.visitDate.slice(0, 7) })}`

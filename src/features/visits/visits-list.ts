@@ -72,8 +72,8 @@ async function byPerson(db: Db, ctx: CommandContext, query: string, period: Peri
     const pageWord = page > 1 ? ` ${ctx.t('visits.list.page_word', { page })}` : '';
     resolved = await resolveHonoree(db, ctx.t, query, (ref) => `/visits ${ref} ${periodText}${pageWord}`.trim());
   } catch (err) {
-    if (isUserError(err) && err.key === 'honorees.not_found') throw new UserError('visits.list.not_found', { query: query.length > 20 ? `${query.slice(0, 20)}…` : query });
-    throw err;
+    if (!isUserError(err) || err.key !== 'honorees.not_found') throw err;
+    throw new UserError('visits.list.not_found', { query: query.length > 20 ? `${query.slice(0, 20)}…` : query });
   }
   if (resolved.pick) return resolved.pick;
   const who = resolved.one;
@@ -81,7 +81,8 @@ async function byPerson(db: Db, ctx: CommandContext, query: string, period: Peri
   const found = await load(db, r);
   const within = period ? ctx.t('visits.list.within', { label: periodLabel(ctx, period) }) : '';
   if (!found.totals.count) return { text: ctx.t('visits.list.person_empty', { name: who.name, fileNo: who.fileNo, within }) };
-  const head = ctx.t('visits.list.person_summary', { name: who.name, fileNo: who.fileNo, within, count: found.totals.count, money: money(ctx.locale, found.totals.fen) });
+  const { count, fen } = found.totals;
+  const head = ctx.t('visits.list.person_summary', { name: who.name, fileNo: who.fileNo, within, count, money: money(ctx.locale, fen) });
   return listText(ctx, head, r, found);
 }
 
