@@ -33,11 +33,13 @@ describe('start-up failures are one clear line (npm start)', () => {
   });
 
   it('refuses a DATABASE_URL that is no SQLite or PostgreSQL URL, and creates nothing', async () => {
-    const run = await runNpm(['start'], { HONORCARE_DATA_DIR: dataDir, DATABASE_URL: 'mysql://honorcare:s3cret@db.example/honorcare' }, '帮助\n');
+    // A data folder of its own: the other stories here create theirs, in any order.
+    const ownDataDir = join(dir, 'data-mysql');
+    const run = await runNpm(['start'], { HONORCARE_DATA_DIR: ownDataDir, DATABASE_URL: 'mysql://honorcare:s3cret@db.example/honorcare' }, '帮助\n');
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('DATABASE_URL: a SQLite file (file:./data/honorcare.db) or PostgreSQL');
     expect(run.stderr).not.toContain('s3cret');
-    expect(existsSync(dataDir)).toBe(false);
+    expect(existsSync(ownDataDir)).toBe(false);
     expect(existsSync(join(projectRoot, 'mysql:'))).toBe(false);
   });
 

@@ -140,7 +140,8 @@ describe.each(PROVIDERS)('collective honours on %s', (provider) => {
     expect(several.at(-1)!.text).toContain('名称含「示例变电」的班组共 2 个');
     expect(several.at(-1)!.choices!.map((c) => c.label)).toEqual(['示例变电检修班 · 2024 省级工人先锋号', '示例变电运维班 · 2021 市级工人先锋号']);
 
-    const one = await chat.say(STAFF, '/team 变电运维');
+    // 示例变电运维 and not 变电运维: another story's 示例供电所变电运维班 may be on file already.
+    const one = await chat.say(STAFF, '/team 示例变电运维');
     expect(one).toContain('【集体荣誉】示例变电运维班');
     expect(one).toContain('· 2021 市级工人先锋号（示例市总工会）');
     expect(one).toContain('张三（LM00001）');
