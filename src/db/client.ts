@@ -1,7 +1,9 @@
 import { PrismaClient as SqliteClient } from '../generated/sqlite/client.ts';
 import type { Prisma } from '../generated/sqlite/client.ts';
 import { PrismaClient as PostgresClient } from '../generated/postgres/client.ts';
+import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { adapterFactoryFor } from './adapter.ts';
+import { directSql, sharedConnection, type DirectSql } from './direct-sql.ts';
 import { applyMigrations } from './migrate.ts';
 import { providerOf, type Provider } from './provider.ts';
 
@@ -9,7 +11,10 @@ import { providerOf, type Provider } from './provider.ts';
  * The database handle every feature uses. Both generated clients have the same models and
  * methods (one schema per provider, same models), so features are typed against one of them.
  */
-export type Db = SqliteClient;
+export type Db = SqliteClient & {
+  /** Statements of the per-message hot path, straight to the driver adapter (src/db/direct-sql.ts). */
+  readonly $direct: DirectSql;
+};
 /** The client inside `db.$transaction(async (tx) => ...)`. */
 export type Tx = Prisma.TransactionClient;
 
@@ -25,18 +30,7 @@ export interface OpenDb {
 export async function openDb(url: string): Promise<OpenDb> {
   const provider = providerOf(url);
   const migrated = await applyMigrations(url);
-  const factory = adapterFactoryFor(url);
-  // 'minimal' errors: the default captures a stack trace on every query (for pretty messages
-  // that point at the calling line), a cost on every message; errors are logged by kind only.
-  // On SQLite a transaction waits for the one before it (src/db/sqlite-lock.ts): wait longer
-  // than Prisma's default 2 s to start one, so a burst of messages during an import is not refused,
-  // and give a started one 20 s rather than 5 (a busy machine must not turn a slow answer into an error).
-  const transactionOptions = { maxWait: 15_000, timeout: 20_000 };
-  const db = (
-    provider === 'postgres'
-      ? (new PostgresClient({ adapter: factory, errorFormat: 'minimal', transactionOptions }) as unknown as Db)
-      : new SqliteClient({ adapter: factory, errorFormat: 'minimal', transactionOptions })
-  );
+  const db = createClient(provider, adapterFactoryFor(url));
   if (provider === 'sqlite') {
     // WAL lets readers go on while one writer writes; foreign keys are off in SQLite by default.
     // synchronous=NORMAL in WAL mode loses no committed transaction when the bot crashes (only
@@ -46,4 +40,21 @@ export async function openDb(url: string): Promise<OpenDb> {
     await db.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
   }
   return { db, provider, migrated, close: () => db.$disconnect() };
+}
+
+/** The Prisma client of the provider on one shared connection, with its direct statements. */
+export function createClient(provider: Provider, adapterFactory: SqlDriverAdapterFactory): Db {
+  const shared = sharedConnection(adapterFactory);
+  const factory = shared.factory;
+  // 'minimal' errors: the default captures a stack trace on every query (for pretty messages
+  // that point at the calling line), a cost on every message; errors are logged by kind only.
+  // On SQLite a transaction waits for the one before it (src/db/sqlite-lock.ts): wait longer
+  // than Prisma's default 2 s to start one, so a burst of messages during an import is not refused,
+  // and give a started one 20 s rather than 5 (a busy machine must not turn a slow answer into an error).
+  const transactionOptions = { maxWait: 15_000, timeout: 20_000 };
+  const client =
+    provider === 'postgres'
+      ? (new PostgresClient({ adapter: factory, errorFormat: 'minimal', transactionOptions }) as unknown as SqliteClient)
+      : new SqliteClient({ adapter: factory, errorFormat: 'minimal', transactionOptions });
+  return Object.assign(client, { $direct: directSql(shared.adapter, provider) });
 }

@@ -1,5 +1,6 @@
 import type { ConversationRecord, ConversationStore } from '../core/ports.ts';
 import type { Db } from './client.ts';
+import { sql } from './sql.ts';
 
 /** How many people's records are kept in memory at most; the oldest are dropped first. */
 const CACHE_SIZE = 5000;
@@ -32,9 +33,9 @@ export function dbConversationStore(db: Db): ConversationStore {
       const at = record.at ? new Date(record.at) : new Date();
       // Raw: this runs on most messages (every list offered), and one upsert statement that both
       // databases know costs a fraction of Prisma's upsert.
-      await db.$executeRaw`
+      await db.$direct.execute(sql`
         INSERT INTO "ConversationState" ("key", "flow", "data", "updatedAt") VALUES (${key}, ${record.flow ?? ''}, ${data}, ${at})
-        ON CONFLICT ("key") DO UPDATE SET "flow" = excluded."flow", "data" = excluded."data", "updatedAt" = excluded."updatedAt"`;
+        ON CONFLICT ("key") DO UPDATE SET "flow" = excluded."flow", "data" = excluded."data", "updatedAt" = excluded."updatedAt"`);
       remember(key, record);
     },
     async clear(key) {

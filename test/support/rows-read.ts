@@ -1,9 +1,7 @@
 import type { SqlDriverAdapter, SqlQueryable, Transaction } from '@prisma/driver-adapter-utils';
 import { adapterFactoryFor } from '../../src/db/adapter.ts';
-import type { Db } from '../../src/db/client.ts';
+import { createClient, type Db } from '../../src/db/client.ts';
 import { providerOf } from '../../src/db/provider.ts';
-import { PrismaClient as PostgresClient } from '../../src/generated/postgres/client.ts';
-import { PrismaClient as SqliteClient } from '../../src/generated/sqlite/client.ts';
 
 /**
  * A second client on a test database that counts the rows the database hands over, so a test
@@ -50,7 +48,7 @@ export function countRowsRead(url: string): RowCounter {
       return typeof value === 'function' ? value.bind(obj) : value;
     },
   });
-  const db = providerOf(url) === 'postgres' ? (new PostgresClient({ adapter: wrapped }) as unknown as Db) : new SqliteClient({ adapter: wrapped });
+  const db = createClient(providerOf(url), wrapped);
   return {
     db,
     read: () => ({ total, largest }),

@@ -3,6 +3,7 @@ import { isLocale } from '../../core/i18n.ts';
 import { isRole } from '../../core/roles.ts';
 import type { ChannelName } from '../../core/message.ts';
 import type { Db } from '../../db/client.ts';
+import { sql } from '../../db/sql.ts';
 
 type AccountRow = { id: number; channel: string; externalId: string; displayName: string; role: string; locale: string | null };
 type FoundRow = AccountRow & { active: boolean; lastSeenAt: Date | null };
@@ -31,12 +32,11 @@ export const LAST_SEEN_STEP_MS = 3600_000;
 export function dbAccountDirectory(db: Db, clock: () => Date = () => new Date()): AccountDirectory {
   return {
     async find(channel, externalId) {
-      // A plain parameterised SELECT on the (channel, externalId) unique index: measured in one
-      // process taking turns with the same engine, the query builder's findUnique added about
-      // 0.7 ms per message at p50 on a busy machine, this read about 0.2 ms (what a cache saved).
-      const [row] = await db.$queryRaw<FoundRow[]>`
+      // A plain parameterised SELECT on the (channel, externalId) unique index, sent straight to
+      // the driver: the query builder's findUnique added about 0.7 ms per message at p50.
+      const [row] = await db.$direct.query<FoundRow>(sql`
         SELECT id, channel, "externalId", "displayName", role, locale, active, "lastSeenAt"
-        FROM "Account" WHERE channel = ${channel} AND "externalId" = ${externalId}`;
+        FROM "Account" WHERE channel = ${channel} AND "externalId" = ${externalId}`);
       // A deactivated account is not found: its owner gets the stranger's refusal.
       if (!row?.active) return null;
       const now = clock();

@@ -74,11 +74,11 @@ type HonourRow = HonoreeHit['honours'][number] & { honoreeId: number };
 async function page(db: Db, where: Sql, orderBy: Sql, limit: number): Promise<SearchResult> {
   // One row past the page tells whether there are more, without a count over every match:
   // a person narrows a long list by typing more, not by reading its length.
-  const rows = await db.$queryRaw<Row[]>`SELECT "id", "fileNo", "name", "employer" FROM "Honoree" WHERE ${where} ORDER BY ${orderBy} LIMIT ${limit + 1}`;
+  const rows = await db.$direct.query<Row>(sql`SELECT "id", "fileNo", "name", "employer" FROM "Honoree" WHERE ${where} ORDER BY ${orderBy} LIMIT ${limit + 1}`);
   const more = rows.length > limit;
   const found = more ? rows.slice(0, limit) : rows;
   const honours = found.length
-    ? await db.$queryRaw<HonourRow[]>`SELECT "honoreeId", "category", "level", "year" FROM "Honour" WHERE "honoreeId" IN (${join(found.map((r) => r.id))}) ORDER BY "year" DESC, "id"`
+    ? await db.$direct.query<HonourRow>(sql`SELECT "honoreeId", "category", "level", "year" FROM "Honour" WHERE "honoreeId" IN (${join(found.map((r) => r.id))}) ORDER BY "year" DESC, "id"`)
     : [];
   const hits = found.map((r) => ({
     ...r,
