@@ -290,11 +290,11 @@ describe.each(PROVIDERS)('roster import on %s', (provider) => {
     expect(await chat.say(STAFF, `档案 ${zhang.fileNo}`)).toContain('示例纺织厂细纱班');
   });
 
-  it('writes all rows in one transaction: a failure half-way leaves nothing written', async () => {
+  it('writes all rows in one transaction: a failure at the last write leaves nothing written', async () => {
     const { map, dataRows } = mapColumns(readCsv(sampleBytes('roster.csv')));
     const { people } = validateRows(dataRows, map, '2026-11-23');
-    let creates = 0;
-    // A database that fails on the fifth new file, as a crash or a lost connection would.
+    let auditWrites = 0;
+    // A database that fails when the audit entries are written, after files and honours, as a crash or a lost connection would.
     const failing = new Proxy(t.db, {
       get(target, prop, receiver) {
         if (prop !== '$transaction') return Reflect.get(target, prop, receiver);
@@ -304,17 +304,15 @@ describe.each(PROVIDERS)('roster import on %s', (provider) => {
               fn(
                 new Proxy(tx, {
                   get(txTarget, key, r) {
-                    if (key !== 'honoree') return Reflect.get(txTarget, key, r);
-                    const delegate = txTarget.honoree;
+                    if (key !== 'auditEntry') return Reflect.get(txTarget, key, r);
+                    const delegate = txTarget.auditEntry;
                     return new Proxy(delegate, {
                       get(d, method, rr) {
-                        if (method === 'create') {
-                          return (args: Parameters<typeof delegate.create>[0]) => {
-                            if (++creates === 5) throw new Error('connection lost');
-                            return delegate.create(args);
-                          };
-                        }
-                        return Reflect.get(d, method, rr);
+                        if (method !== 'createMany') return Reflect.get(d, method, rr);
+                        return async () => {
+                          auditWrites++;
+                          throw new Error('connection lost');
+                        };
                       },
                     });
                   },
@@ -326,7 +324,7 @@ describe.each(PROVIDERS)('roster import on %s', (provider) => {
     }) as Db;
     const account = await t.db.account.findFirstOrThrow({ where: { externalId: STAFF.id } });
     await expect(applyImport(failing, people, { dryRun: false, actor: { accountId: account.id, label: 'test' }, fileNoPrefix: 'LM', map })).rejects.toThrow('connection lost');
-    expect(creates).toBe(5);
+    expect(auditWrites).toBe(1);
     expect(await t.db.honoree.count()).toBe(0);
     expect(await t.db.honour.count()).toBe(0);
     expect(await personAudit()).toBe(0);
