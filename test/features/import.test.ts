@@ -291,8 +291,8 @@ describe.each(PROVIDERS)('roster import on %s', (provider) => {
   });
 
   it('writes all rows in one transaction: a failure at the last write leaves nothing written', async () => {
-    const { map, dataRows } = mapColumns(readCsv(sampleBytes('roster.csv')));
-    const { people } = validateRows(dataRows, map, '2026-11-23');
+    const { map, dataRows } = mapColumns(await readCsv(sampleBytes('roster.csv')));
+    const { people } = await validateRows(dataRows, map, '2026-11-23');
     let auditWrites = 0;
     // A database that fails when the audit entries are written, after files and honours, as a crash or a lost connection would.
     const failing = new Proxy(t.db, {
@@ -304,17 +304,13 @@ describe.each(PROVIDERS)('roster import on %s', (provider) => {
               fn(
                 new Proxy(tx, {
                   get(txTarget, key, r) {
-                    if (key !== 'auditEntry') return Reflect.get(txTarget, key, r);
-                    const delegate = txTarget.auditEntry;
-                    return new Proxy(delegate, {
-                      get(d, method, rr) {
-                        if (method !== 'createMany') return Reflect.get(d, method, rr);
-                        return async () => {
-                          auditWrites++;
-                          throw new Error('connection lost');
-                        };
-                      },
-                    });
+                    if (key !== '$queryRaw') return Reflect.get(txTarget, key, r);
+                    // Called as a tagged template: the table's name is the first value.
+                    return (strings: TemplateStringsArray, ...values: unknown[]) => {
+                      if (!(strings[0].startsWith('INSERT') && JSON.stringify(values[0]).includes('AuditEntry'))) return txTarget.$queryRaw(strings, ...values);
+                      auditWrites++;
+                      throw new Error('connection lost');
+                    };
                   },
                 }),
               ),

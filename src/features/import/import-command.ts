@@ -36,7 +36,7 @@ async function importFile(ctx: CommandContext, deps: FeatureDeps, file: Incoming
   const started = Date.now();
   const { format, rows } = await readTable(file.name, bytes);
   const { map, dataRows } = mapColumns(rows);
-  const checked = validateRows(dataRows, map, ctx.today());
+  const checked = await validateRows(dataRows, map, ctx.today());
   const result = await applyImport(deps.db, checked.people, { dryRun, actor: ctx.actor, fileNoPrefix: deps.fileNoPrefix, map });
   const errors = [...checked.errors, ...result.errors];
   // Counts only: a log line never carries names or ID numbers.

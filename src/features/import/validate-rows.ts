@@ -3,6 +3,7 @@
  * people and row problems out; the database is not asked anything here.
  */
 import { z } from 'zod';
+import { loopTurn } from '../../core/loop-turn.ts';
 import { checkIdNumber } from '../../domain/index.ts';
 import { honourCategoryOf, honourCategoryWithin, levelOf, levelWithin, parseHonourText, type HonourText, type Level } from '../../domain/vocabulary.ts';
 import { HONOREE_FIELDS, parseField, type HonoreeField, type HonoreeValues } from '../honorees/index.ts';
@@ -161,8 +162,20 @@ function idWarnings(row: number, values: HonoreeValues, map: ColumnMap): RowIssu
   return out;
 }
 
-/** Validates every data row: field by field, honours, and rows that repeat a person. */
-export function validateRows(rows: TableRow[], map: ColumnMap, today: string): Validated {
+/** A birth date after today, typed or inside the ID number: a typo either way. */
+function futureBirth(row: number, values: HonoreeValues, map: ColumnMap, today: string): RowIssue[] {
+  const out: RowIssue[] = [];
+  if (values.birthDate && values.birthDate > today) out.push({ row, column: map.fields.birthDate, value: values.birthDate, key: 'import.invalid.birthDate_future' });
+  const id = checkIdNumber(values.idNumber ?? '');
+  if (id.ok && id.birthDate > today) out.push({ row, column: map.fields.idNumber, value: values.idNumber!, key: 'import.invalid.idNumber_future', params: { birthDate: id.birthDate } });
+  return out;
+}
+
+/**
+ * Validates every data row: field by field, honours, and rows that repeat a person. Lets the
+ * event loop turn between rows: 20,000 rows are seconds of work.
+ */
+export async function validateRows(rows: TableRow[], map: ColumnMap, today: string): Promise<Validated> {
   const schema = rowSchema(today);
   const maxYear = Number(today.slice(0, 4));
   const people = new Map<string, ImportPerson>();
@@ -172,6 +185,7 @@ export function validateRows(rows: TableRow[], map: ColumnMap, today: string): V
   let rowCount = 0;
 
   for (const row of rows) {
+    await loopTurn();
     const raw = Object.fromEntries(
       HONOREE_FIELDS.map((f) => [f, map.fields[f] ? prepare(f, row.cells[map.fields[f]!.index] ?? '') : '']),
     ) as Record<HonoreeField, string>;
@@ -193,6 +207,7 @@ export function validateRows(rows: TableRow[], map: ColumnMap, today: string): V
           return { row: row.rowNumber, column: map.fields[field], value: raw[field], key: i.message };
         });
     issues.push(...honoured.issues);
+    if (parsed.success) issues.push(...futureBirth(row.rowNumber, parsed.data, map, today));
     if (issues.length || !parsed.success) {
       // Left to right, as the person reads the row.
       errors.push(...issues.sort((a, b) => (a.column?.index ?? Infinity) - (b.column?.index ?? Infinity)));

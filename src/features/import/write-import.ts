@@ -12,9 +12,10 @@ import { auditEntryData } from '../audit/index.ts';
 import { linkTeamMemberships } from '../honorees/index.ts';
 import type { HonoreeChange, PreparedWrites } from './prepare-writes.ts';
 
-/** Rows per multi-row statement: at most a few thousand bound values, under every driver's limit. */
-const ROWS_PER_STATEMENT = 300;
+/** Rows per multi-row statement: at most 8,000 bound values, under every driver's limit. */
+const ROWS_PER_STATEMENT = 500;
 
+type StoredRow = Record<string, unknown> & { id: number; idNumber?: string };
 type AuditData = NonNullable<ReturnType<typeof auditEntryData>>;
 
 async function inStatements<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>): Promise<void> {
@@ -25,42 +26,53 @@ async function inStatements<T>(rows: T[], write: (chunk: T[]) => Promise<unknown
   }
 }
 
-/** A double-quoted column name; only names of the schema's own columns come here, never input. */
-const column = (name: string): Sql => {
-  if (!/^[A-Za-z0-9]+$/.test(name)) throw new Error(`not a column name: ${name}`);
-  return sql([`"${name}"`]);
+/** A double-quoted table or column name; only the schema's own names come here, never input. */
+const name = (identifier: string): Sql => {
+  if (!/^[A-Za-z0-9]+$/.test(identifier)) throw new Error(`not a column name: ${identifier}`);
+  return sql([`"${identifier}"`]);
 };
+
+type Value = string | number | Date | null;
+
+/**
+ * One INSERT of many rows, returning them as stored. Plain SQL rather than createMany: Prisma
+ * builds each row of a createMany on its own, several times slower than the statement itself.
+ * Times are bound as Dates, which each driver stores the way Prisma reads them back.
+ */
+async function insertRows<R>(tx: Tx, table: string, rows: Record<string, Value>[]): Promise<R[]> {
+  const columns = Object.keys(rows[0]);
+  const values = rows.map((r) => sql`(${join(columns.map((c) => r[c]))})`);
+  return tx.$queryRaw<R[]>`INSERT INTO ${name(table)} (${join(columns.map(name))}) VALUES ${join(values)} RETURNING *`;
+}
 
 /**
  * One UPDATE for many files, each with its own values: `SET "phone" = CASE "id" WHEN 7 THEN '…'
  * … ELSE "phone" END`. Every imported column is text, which both databases read alike.
  */
-function updateStatement(chunk: HonoreeChange[]): Sql {
+function updateStatement(chunk: HonoreeChange[], now: Date): Sql {
   const columns = [...new Set(chunk.flatMap((c) => Object.keys(c.set)))];
-  const sets = columns.map((name) => {
-    const cases = chunk.filter((c) => name in c.set).map((c) => sql`WHEN ${c.stored.id} THEN ${c.set[name]}`);
-    return sql`${column(name)} = CASE "id" ${join(cases, ' ')} ELSE ${column(name)} END`;
+  const sets = columns.map((column) => {
+    const cases = chunk.filter((c) => column in c.set).map((c) => sql`WHEN ${c.stored.id} THEN ${c.set[column]}`);
+    return sql`${name(column)} = CASE "id" ${join(cases, ' ')} ELSE ${name(column)} END`;
   });
-  return sql`UPDATE "Honoree" SET ${join(sets, ', ')} WHERE "id" IN (${join(chunk.map((c) => c.stored.id))})`;
+  return sql`UPDATE "Honoree" SET ${join(sets, ', ')}, "updatedAt" = ${now} WHERE "id" IN (${join(chunk.map((c) => c.stored.id))})`;
 }
 
 export async function writeImport(tx: Tx, prepared: PreparedWrites, actor: Actor): Promise<void> {
   const audit: AuditData[] = [];
   const note = (entry: AuditData | null) => entry && audit.push(entry);
+  const now = new Date();
   const newHonours: { honoreeId: number; category: string; level: string; year: number; awardingBody: string | null; documentNo: string | null }[] = [];
 
   await inStatements(prepared.creates, async (chunk) => {
-    const rows = await tx.honoree.createManyAndReturn({ data: chunk.map((c) => c.row) });
+    const rows = await insertRows<StoredRow>(tx, 'Honoree', chunk.map((c) => ({ ...c.row, createdAt: now, updatedAt: now })));
     const idOf = new Map(rows.map((r) => [r.idNumber, r.id]));
     for (const row of rows) note(auditEntryData(actor, 'honoree', row.id, 'create', null, row));
-    for (const c of chunk) for (const h of c.honours) newHonours.push({ honoreeId: idOf.get(c.row.idNumber)!, ...honourColumns(h) });
+    for (const c of chunk) for (const h of c.honours) newHonours.push({ honoreeId: idOf.get(c.row.idNumber!)!, ...honourColumns(h) });
   });
 
-  const now = new Date();
   await inStatements(prepared.updates, async (chunk) => {
-    await tx.$executeRaw(updateStatement(chunk));
-    // The time through Prisma, which stores it as each database's client expects to read it back.
-    await tx.honoree.updateMany({ where: { id: { in: chunk.map((c) => c.stored.id) } }, data: { updatedAt: now } });
+    await tx.$executeRaw(updateStatement(chunk, now));
     for (const c of chunk) {
       const { honours: _honours, ...before } = c.stored;
       note(auditEntryData(actor, 'honoree', c.stored.id, 'update', before, { ...before, ...c.set, updatedAt: now }));
@@ -69,7 +81,7 @@ export async function writeImport(tx: Tx, prepared: PreparedWrites, actor: Actor
 
   for (const { honoreeId, honour } of prepared.honours) newHonours.push({ honoreeId, ...honourColumns(honour) });
   await inStatements(newHonours, async (chunk) => {
-    const rows = await tx.honour.createManyAndReturn({ data: chunk });
+    const rows = await insertRows<StoredRow>(tx, 'Honour', chunk.map((h) => ({ ...h, createdAt: now })));
     for (const row of rows) note(auditEntryData(actor, 'honour', row.id, 'create', null, row));
   });
 
@@ -80,7 +92,7 @@ export async function writeImport(tx: Tx, prepared: PreparedWrites, actor: Actor
     await loopTurn();
   }
 
-  await inStatements(audit, (chunk) => tx.auditEntry.createMany({ data: chunk }));
+  await inStatements(audit, (chunk) => insertRows(tx, 'AuditEntry', chunk.map((a) => ({ ...a, at: now }))));
   // Team memberships waiting for these names are linked once at the end, not row by row.
   await linkTeamMemberships(tx, [...new Set(prepared.named)]);
 }
