@@ -5,7 +5,6 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { adapterFactoryFor } from '../src/db/adapter.ts';
 import { applyMigrations, migrationsDir } from '../src/db/migrate.ts';
 import type { Provider } from '../src/db/provider.ts';
 import { diffDatabaseToSchema } from './schema-engine.ts';
@@ -42,9 +41,7 @@ async function scratch(provider: Provider): Promise<{ url: string; drop(): Promi
 for (const provider of ['sqlite', 'postgres'] as const) {
   const s = await scratch(provider);
   try {
-    const adapter = await adapterFactoryFor(s.url).connect();
-    await applyMigrations(adapter, provider);
-    await adapter.dispose();
+    await applyMigrations(s.url);
     const sql = await diffDatabaseToSchema(provider, s.url);
     if (!sql) {
       process.stdout.write(`${provider}: no changes\n`);

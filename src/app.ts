@@ -27,6 +27,7 @@ export function createCore(db: Db, log: Logger, options: CoreOptions) {
     inviteTtlHours: options.inviteTtlHours,
     maxUploadBytes: options.maxUploadBytes,
     telegramBotUsername: options.telegramBotUsername,
+    clock: options.clock,
   });
   return createEngine({
     ...features,

@@ -24,10 +24,11 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
 
-  await ensureAdmins(store.db, [
+  const { demoted } = await ensureAdmins(store.db, [
     ...config.admins,
     ...(config.terminal ? [{ channel: 'terminal' as const, id: OPERATOR_ID, name: '终端操作员' }] : []),
   ]);
+  if (demoted.length) log.info({ demoted }, 'admins no longer in HONORCARE_ADMINS are staff now');
 
   let telegramUsername: string | undefined;
   const core = createCore(store.db, log, {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { todayIn } from '../domain/dates.ts';
 import type { CommandMenu, MessageHandler } from './channel.ts';
+import { cleanIncoming } from './clean-incoming.ts';
 import { isContinue, type Command, type CommandContext, type Flow, type FlowInput, type Outcome } from './command.ts';
 import { isUserError } from './errors.ts';
 import { buildHelp } from './help.ts';
@@ -67,7 +68,9 @@ export function createEngine(deps: EngineDeps): Engine {
   const isMemberCommand = (c: Command | PublicCommand): c is Command => commands.includes(c as Command);
   const queue = new KeyedQueue();
 
-  async function handle(incoming: Incoming): Promise<Reply[]> {
+  async function handle(raw: Incoming): Promise<Reply[]> {
+    // Control characters and bidi controls go here, before anything can store or echo them.
+    const incoming = cleanIncoming(raw);
     const { channel, via, id } = incoming.chat;
     const key = `${channel}${via ? `@${via}` : ''}:${id}:${incoming.sender.id}`;
     return queue.run(key, () => handleInOrder(incoming, key));

@@ -24,20 +24,17 @@ export interface OpenDb {
 /** Opens the database behind `url`, applying any pending migrations first. */
 export async function openDb(url: string): Promise<OpenDb> {
   const provider = providerOf(url);
+  const migrated = await applyMigrations(url);
   const factory = adapterFactoryFor(url);
-  const admin = await factory.connect();
-  let migrated: string[];
-  try {
-    migrated = await applyMigrations(admin, provider);
-  } finally {
-    await admin.dispose();
-  }
   // 'minimal' errors: the default captures a stack trace on every query (for pretty messages
   // that point at the calling line), a cost on every message; errors are logged by kind only.
+  // On SQLite a transaction waits for the one before it (src/db/sqlite-lock.ts): wait longer
+  // than Prisma's default 2 s to start one, so a burst of messages during an import is not refused.
+  const transactionOptions = { maxWait: 15_000 };
   const db = (
     provider === 'postgres'
-      ? (new PostgresClient({ adapter: adapterFactoryFor(url), errorFormat: 'minimal' }) as unknown as Db)
-      : new SqliteClient({ adapter: factory, errorFormat: 'minimal' })
+      ? (new PostgresClient({ adapter: factory, errorFormat: 'minimal', transactionOptions }) as unknown as Db)
+      : new SqliteClient({ adapter: factory, errorFormat: 'minimal', transactionOptions })
   );
   if (provider === 'sqlite') {
     // WAL lets readers go on while one writer writes; foreign keys are off in SQLite by default.

@@ -25,21 +25,23 @@ export function idCheckDigit(first17: string): string {
 /** Result of {@link checkIdNumber}. */
 export type IdNumberResult =
   | { ok: true; value: string; birthDate: string; gender: 'male' | 'female' }
-  | { ok: false; reason: 'length' | 'characters' | 'birth_date' | 'check_digit' };
+  | { ok: false; reason: 'length' | 'characters' | 'birth_date' | 'check_digit' | 'future' };
 
 /**
  * Validates a typed ID number. Spaces are dropped (people group the digits when reading them out),
  * full-width digits become ASCII and a final lower-case x becomes X, so `value` is the stored form.
- * Reasons are checked in order: length, characters, birth date (a real day, year ≥ 1900), check digit.
- * Whether the birth date is in the past is not checked here: that needs a clock.
+ * Reasons are checked in order: length, characters, birth date (a real day, year ≥ 1900), check digit,
+ * and, when `today` (`YYYY-MM-DD`) is given, a birth date after today ('future'): nobody has a card
+ * before they are born, so such a number is mistyped wherever it comes from.
  */
-export function checkIdNumber(raw: string): IdNumberResult {
+export function checkIdNumber(raw: string, today?: string): IdNumberResult {
   const value = raw.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
   if (value.length !== 18) return { ok: false, reason: 'length' };
   if (!/^\d{17}[\dX]$/.test(value)) return { ok: false, reason: 'characters' };
   const birthDate = `${value.slice(6, 10)}-${value.slice(10, 12)}-${value.slice(12, 14)}`;
   if (!isRealDate(birthDate) || birthDate < '1900-01-01') return { ok: false, reason: 'birth_date' };
   if (idCheckDigit(value.slice(0, 17)) !== value[17]) return { ok: false, reason: 'check_digit' };
+  if (today !== undefined && birthDate > today) return { ok: false, reason: 'future' };
   // The 17th character is the last digit of the sequence number: odd for men, even for women.
   const gender = Number(value[16]) % 2 === 1 ? 'male' : 'female';
   return { ok: true, value, birthDate, gender };

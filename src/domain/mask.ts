@@ -33,6 +33,15 @@ export function phoneLast4(phone: string): string | null {
   return digits.length >= 4 ? digits.slice(-4) : null;
 }
 
+/**
+ * True if a text holds 7 or more digits (full-width ones too), in one run or spread out: a
+ * landline's local number has 7, so fewer cannot be a phone or ID number, and a text with more
+ * might hold one. For deciding what a group chat may be shown of what someone typed.
+ */
+export function mayHoldPhoneOrId(text: string): boolean {
+  return (text.normalize('NFKC').match(/\d/g)?.length ?? 0) >= 7;
+}
+
 /** Result of {@link normalisePhone}. */
 export type PhoneResult = { ok: true; value: string } | { ok: false };
 

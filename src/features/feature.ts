@@ -11,6 +11,8 @@ export interface FeatureDeps {
   /** Largest accepted upload, in bytes. */
   maxUploadBytes: number;
   telegramBotUsername?: () => string | undefined;
+  /** "Now", for what is stamped outside a command (an account's last seen); tests fix it. */
+  clock?: () => Date;
 }
 
 /** What a feature adds to the bot: commands, and the guided flows they start. */

@@ -1,6 +1,7 @@
 import type { Command, Flow } from '../core/command.ts';
 import type { PublicCommand } from '../core/engine.ts';
-import { accountCommands, dbAccountDirectory, type CachedAccountDirectory } from './accounts/index.ts';
+import type { AccountDirectory } from '../core/ports.ts';
+import { accountCommands, dbAccountDirectory } from './accounts/index.ts';
 import type { FeatureDeps, FeaturePart } from './feature.ts';
 import { collectiveFeature } from './collective/index.ts';
 import { honoreesFeature } from './honorees/index.ts';
@@ -16,16 +17,16 @@ export function createFeatures(deps: FeatureDeps): {
   commands: Command[];
   publicCommands: PublicCommand[];
   flows: Flow[];
-  accounts: CachedAccountDirectory;
+  accounts: AccountDirectory;
 } {
-  const accounts = dbAccountDirectory(deps.db);
+  const accounts = dbAccountDirectory(deps.db, deps.clock);
   const parts: FeaturePart[] = [
     honoreesFeature(deps),
     surveyFeature(deps),
     visitsFeature(deps),
     collectiveFeature(deps),
     importFeature(deps),
-    accountCommands(deps.db, { inviteTtlHours: deps.inviteTtlHours, directory: accounts, telegramBotUsername: deps.telegramBotUsername }),
+    accountCommands(deps.db, { inviteTtlHours: deps.inviteTtlHours, telegramBotUsername: deps.telegramBotUsername }),
   ];
   return {
     commands: parts.flatMap((p) => p.commands ?? []),

@@ -86,6 +86,14 @@ describe('checkIdNumber', () => {
     expect(checkIdNumber('990101198001010090')).toEqual({ ok: false, reason: 'check_digit' });
   });
 
+  it('reports a birth date after the given today, and accepts one born today', () => {
+    const tomorrow = makeIdNumber('990101', '2026-11-24', '002');
+    expect(checkIdNumber(tomorrow, '2026-11-23')).toEqual({ ok: false, reason: 'future' });
+    expect(checkIdNumber(tomorrow, '2026-11-24').ok).toBe(true);
+    // Without a clock the date is not judged: the caller says what today is.
+    expect(checkIdNumber(tomorrow).ok).toBe(true);
+  });
+
   it('catches two swapped digits', () => {
     // MOD 11-2 exists to catch transpositions; 0014 → 0104 with the old check digit must fail.
     expect(checkIdNumber('990101198001010104')).toEqual({ ok: false, reason: 'check_digit' });

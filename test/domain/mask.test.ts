@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { maskPhone, maskIdNumber, phoneLast4, normalisePhone } from '../../src/domain/mask.ts';
+import { maskPhone, maskIdNumber, mayHoldPhoneOrId, phoneLast4, normalisePhone } from '../../src/domain/mask.ts';
 import { makeIdNumber } from '../../src/domain/id-number.ts';
 
 describe('maskPhone', () => {
@@ -71,5 +71,17 @@ describe('normalisePhone', () => {
       '0871-0789123', '0871-678912345', '0871-67891', 'abc', '138****1234', '13812341234 ext 5', '8823812341234']) {
       expect(normalisePhone(raw), raw).toEqual({ ok: false });
     }
+  });
+});
+
+describe('mayHoldPhoneOrId', () => {
+  it('is true from 7 digits on, however they are written', () => {
+    for (const s of ['13812341234', '99900119680512001X', '6789123', '0871-6789 1234', '张三１３８１２３４１２３４', '+86 138 1234 1234']) {
+      expect(mayHoldPhoneOrId(s), s).toBe(true);
+    }
+  });
+
+  it('is false for names, file numbers and phone endings', () => {
+    for (const s of ['张三', 'zs', 'LM00012', 'SL-23-001', '1740', '']) expect(mayHoldPhoneOrId(s), s).toBe(false);
   });
 });

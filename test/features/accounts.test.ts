@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, STAFF, STRANGER, testChat, type Person } from '../support/chat.ts';
 import { freshDb, PROVIDERS, type TestDb } from '../support/databases.ts';
 import { seedAccounts } from '../support/seed.ts';
+import { ensureAdmins } from '../../src/features/index.ts';
 
 describe.each(PROVIDERS)('accounts and roles on %s', (provider) => {
   let t: TestDb;
@@ -66,6 +67,36 @@ describe.each(PROVIDERS)('accounts and roles on %s', (provider) => {
     expect(await chat.say(STAFF, '/lang 中文')).toContain('中文');
     const audit = await t.db.auditEntry.findMany({ where: { entity: 'account', action: 'update', actorLabel: `telegram:${STAFF.id}` } });
     expect(audit.map((a) => JSON.parse(a.changes).locale)).toEqual([[null, 'en'], ['en', 'zh-CN']]);
+  });
+
+  it('says who you are in your language: the channel by its name, no internal ids at the terminal', async () => {
+    const operator: Person = { channel: 'terminal', id: 'operator', name: '终端操作员' };
+    await ensureAdmins(t.db, [{ channel: 'telegram', id: ADMIN.id }, { channel: 'terminal', id: operator.id, name: operator.name }]);
+    const me = await chat.say(operator, '我是谁');
+    expect(me).toContain('您是：终端操作员（');
+    expect(me).toContain('角色：管理员');
+    expect(me).toContain('渠道：终端');
+    expect(me).not.toMatch(/terminal|operator/);
+    expect(await chat.say(ADMIN, '我是谁')).toContain('渠道：Telegram\nTelegram 用户 ID：1001');
+  });
+
+  it('tells a newcomer how to bind, and admins how newcomers bind', async () => {
+    const help = await chat.say(STRANGER, '帮助');
+    expect(help).toContain('仅供工会工作人员使用');
+    expect(help).toContain('绑定 K7M2Q9XD');
+    expect(help).toContain('邀请 工作人员');
+    expect(await chat.say(STRANGER, '/help')).toBe(help);
+    // In a group, a stranger's plain words still get no answer.
+    expect(await chat.replies(STRANGER, '帮助', { group: 'g-9' })).toEqual([]);
+    expect(await chat.say(ADMIN, '帮助')).toContain('发送「绑定 邀请码」');
+  });
+
+  it('refuses 邀请 in a group for what it is: a one-time code belongs in a private chat', async () => {
+    const before = await t.db.inviteCode.count();
+    const reply = await chat.say(ADMIN, '邀请 工作人员', { group: 'g-1' });
+    expect(reply).toContain('请在与我的私聊中生成邀请码');
+    expect(reply).not.toContain('个人信息');
+    expect(await t.db.inviteCode.count()).toBe(before);
   });
 
   it('lists both the Chinese keyword and the slash command of every command in help', async () => {

@@ -143,7 +143,7 @@ describe.each(PROVIDERS)('honoree files on %s', (provider) => {
     const last4 = p.phone!.slice(-4);
     expect(await chat.say(STAFF, `查询 ${last4}`)).toContain(p.name);
     const inGroup = await chat.say(STAFF, `查询 ${last4}`, { group: 'g-1' });
-    expect(inGroup).toContain('没有找到');
+    expect(inGroup).toContain('私聊');
     expect(inGroup).not.toContain(p.name);
     expect(await chat.say(STAFF, `档案 ${last4}`, { group: 'g-1' })).not.toContain(p.name);
   });

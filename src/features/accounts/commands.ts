@@ -6,13 +6,12 @@ import { isRole } from '../../core/roles.ts';
 import type { Db } from '../../db/client.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { recordAudit } from '../audit/index.ts';
-import type { CachedAccountDirectory } from './directory.ts';
+import { accountLabel, channelName, roleWord } from './account-words.ts';
 import { newInviteCode, normaliseInviteCode } from './invite-code.ts';
+import { accountManagementCommands } from './manage-commands.ts';
 
 export interface AccountsOptions {
   inviteTtlHours: number;
-  /** Told when this feature changes an account. */
-  directory: CachedAccountDirectory;
   /** The Telegram bot's username once known, for `t.me/<bot>?start=CODE` links. */
   telegramBotUsername?: () => string | undefined;
 }
@@ -23,8 +22,10 @@ export function accountCommands(db: Db, options: AccountsOptions): { commands: C
     keywords: ['邀请'],
     slash: 'invite',
     roles: ['admin'],
-    where: 'private',
+    // Refused in a group with its own reason (a code is for one person), not as personal data.
+    where: 'any',
     async run(ctx, args) {
+      if (ctx.isGroup) throw new UserError('accounts.invite_private_only');
       const role = roleWord(args);
       if (!role) throw new UserError('accounts.invite_usage');
       const expiresAt = new Date(ctx.now().getTime() + options.inviteTtlHours * 3600_000);
@@ -51,13 +52,13 @@ export function accountCommands(db: Db, options: AccountsOptions): { commands: C
     slash: 'whoami',
     roles: ['staff'],
     where: 'any',
-    run: async (ctx) => ({
-      text: ctx.t('accounts.whoami', {
-        role: ctx.t(`accounts.roles.${ctx.account.role}`),
-        channel: ctx.account.channel,
-        id: ctx.account.externalId,
-      }),
-    }),
+    run: async (ctx) => {
+      const { account, t } = ctx;
+      const lines = [t('accounts.whoami', { who: accountLabel(t, account), role: t(`accounts.roles.${account.role}`), channel: channelName(t, account.channel) })];
+      // The terminal's id ("operator") means nothing to a person; a platform's id does (HONORCARE_ADMINS).
+      if (account.channel !== 'terminal') lines.push(t('accounts.whoami_platform_id', { channel: channelName(t, account.channel), id: account.externalId }));
+      return { text: lines.join('\n') };
+    },
   };
 
   const language: Command = {
@@ -74,7 +75,6 @@ export function accountCommands(db: Db, options: AccountsOptions): { commands: C
         const after = await tx.account.update({ where: { id: ctx.account.id }, data: { locale } });
         await recordAudit(tx, ctx.actor, 'account', after.id, 'update', before, after);
       });
-      options.directory.forget(ctx.account.channel, ctx.account.externalId);
       // Answer in the language just chosen.
       return { text: ctx.tIn(locale)('accounts.language_set') };
     },
@@ -93,13 +93,21 @@ export function accountCommands(db: Db, options: AccountsOptions): { commands: C
     },
   };
 
-  return { commands: [invite, whoami, language], publicCommands: [bind, start] };
-}
+  /**
+   * 帮助 from someone not bound (members get the engine's help, which comes first): how to
+   * bind. In a group only `/help` is answered, as with every other word of a stranger there.
+   */
+  const guestHelp: PublicCommand = {
+    id: 'guest_help',
+    keywords: ['帮助', '菜单', 'help'],
+    slash: 'help',
+    async run(ctx) {
+      if (ctx.isGroup && !ctx.incoming.text?.trim().startsWith('/')) return [];
+      return { text: ctx.t('accounts.guest_help') };
+    },
+  };
 
-const ROLE_WORDS: Record<string, 'admin' | 'staff'> = { staff: 'staff', 工作人员: 'staff', 员工: 'staff', admin: 'admin', 管理员: 'admin' };
-
-function roleWord(args: string): 'admin' | 'staff' | null {
-  return ROLE_WORDS[args.trim().toLowerCase()] ?? null;
+  return { commands: [invite, whoami, language, ...accountManagementCommands(db)], publicCommands: [bind, start, guestHelp] };
 }
 
 function parseLocale(args: string): Locale | undefined {
@@ -117,8 +125,12 @@ async function bindWithCode(db: Db, ctx: GuestContext | CommandContext, args: st
   const bound = await db.$transaction(async (tx) => {
     const invite = await tx.inviteCode.findUnique({ where: { code } });
     if (!invite || invite.usedAt || invite.expiresAt < ctx.now() || !isRole(invite.role)) return null;
+    // A deactivated account is not found by the directory; a new code must not bring it back.
+    const existing = await tx.account.findUnique({ where: { channel_externalId: { channel: chat.channel, externalId: sender.id } } });
+    if (existing && !existing.active) throw new UserError('accounts.bind_deactivated');
+    const adminVia = invite.role === 'admin' ? 'invite' : null;
     const account = await tx.account.create({
-      data: { channel: chat.channel, externalId: sender.id, displayName: sender.name, role: invite.role, locale: ctx.locale },
+      data: { channel: chat.channel, externalId: sender.id, displayName: sender.name, role: invite.role, adminVia, locale: ctx.locale },
     });
     // Claim the code only if still unused: two people racing for one code cannot both win.
     const claimed = await tx.inviteCode.updateMany({ where: { id: invite.id, usedAt: null }, data: { usedAt: ctx.now(), usedById: account.id } });

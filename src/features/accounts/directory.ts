@@ -3,7 +3,6 @@ import { isLocale } from '../../core/i18n.ts';
 import { isRole } from '../../core/roles.ts';
 import type { ChannelName } from '../../core/message.ts';
 import type { Db } from '../../db/client.ts';
-import { recordAudit } from '../audit/index.ts';
 
 type AccountRow = { id: number; channel: string; externalId: string; displayName: string; role: string; locale: string | null };
 
@@ -19,52 +18,34 @@ export function toAccountInfo(row: AccountRow): AccountInfo | null {
   };
 }
 
-/** A directory that can be told an account changed, so the next message sees it at once. */
-export interface CachedAccountDirectory extends AccountDirectory {
-  forget(channel: ChannelName, externalId: string): void;
-}
+/** Only what a message needs: the fewer columns, the cheaper the one read every message makes. */
+const FOUND = { id: true, channel: true, externalId: true, displayName: true, role: true, locale: true, active: true, lastSeenAt: true } as const;
 
-/** How long a looked-up account is trusted before it is read again. */
-const TTL_MS = 30_000;
+/** "Last seen" is kept to the hour: finer would cost a write on every message. */
+export const LAST_SEEN_STEP_MS = 3600_000;
 
 /**
- * Looks accounts up by channel and platform id. Every message needs its account, and accounts
- * change rarely, so found accounts are kept for a short while; changes made through this
- * process call `forget`, and changes made elsewhere show within TTL_MS.
+ * Looks accounts up by channel and platform id: one read by the unique index per message, and
+ * no cache. A cache kept in this process could not know of a change made by another instance
+ * on the same PostgreSQL, and a deactivated or demoted person must be refused from their next
+ * message on, wherever the change was made.
  */
-export function dbAccountDirectory(db: Db, clock: () => number = Date.now): CachedAccountDirectory {
-  const cache = new Map<string, { info: AccountInfo; until: number }>();
+export function dbAccountDirectory(db: Db, clock: () => Date = () => new Date()): AccountDirectory {
   return {
     async find(channel, externalId) {
-      const key = `${channel}:${externalId}`;
-      const hit = cache.get(key);
-      if (hit && hit.until > clock()) return hit.info;
-      const row = await db.account.findUnique({ where: { channel_externalId: { channel, externalId } } });
-      const info = row ? toAccountInfo(row) : null;
-      // Only found accounts are kept: someone who binds is recognised on their very next message.
-      if (info) cache.set(key, { info, until: clock() + TTL_MS });
-      else cache.delete(key);
-      return info;
-    },
-    forget(channel, externalId) {
-      cache.delete(`${channel}:${externalId}`);
+      const row = await db.account.findUnique({ where: { channel_externalId: { channel, externalId } }, select: FOUND });
+      // A deactivated account is not found: its owner gets the stranger's refusal.
+      if (!row?.active) return null;
+      const now = clock();
+      if (!row.lastSeenAt || now.getTime() - row.lastSeenAt.getTime() >= LAST_SEEN_STEP_MS) {
+        // Conditional, so two instances seeing the same old value write it once between them.
+        const stale = new Date(now.getTime() - LAST_SEEN_STEP_MS);
+        await db.account.updateMany({
+          where: { id: row.id, OR: [{ lastSeenAt: null }, { lastSeenAt: { lte: stale } }] },
+          data: { lastSeenAt: now },
+        });
+      }
+      return toAccountInfo(row);
     },
   };
-}
-
-/**
- * Makes sure the configured admins (and the terminal operator) exist with the admin role.
- * Runs at every start, so changing HONORCARE_ADMINS takes effect on restart.
- */
-export async function ensureAdmins(db: Db, admins: { channel: ChannelName; id: string; name?: string }[]): Promise<void> {
-  for (const admin of admins) {
-    await db.$transaction(async (tx) => {
-      const before = await tx.account.findUnique({ where: { channel_externalId: { channel: admin.channel, externalId: admin.id } } });
-      if (before?.role === 'admin') return;
-      const after = before
-        ? await tx.account.update({ where: { id: before.id }, data: { role: 'admin' } })
-        : await tx.account.create({ data: { channel: admin.channel, externalId: admin.id, role: 'admin', displayName: admin.name ?? '' } });
-      await recordAudit(tx, null, 'account', after.id, before ? 'update' : 'create', before, after);
-    });
-  }
 }

@@ -1,2 +1,3 @@
 export { accountCommands, type AccountsOptions } from './commands.ts';
-export { dbAccountDirectory, ensureAdmins, type CachedAccountDirectory } from './directory.ts';
+export { ensureAdmins, type ConfiguredAdmin } from './configured-admins.ts';
+export { dbAccountDirectory } from './directory.ts';

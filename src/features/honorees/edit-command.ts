@@ -1,17 +1,25 @@
-import type { Command } from '../../core/command.ts';
+import type { Command, CommandContext } from '../../core/command.ts';
 import { UserError } from '../../core/errors.ts';
 import { parseHonourText } from '../../domain/vocabulary.ts';
 import type { Db } from '../../db/client.ts';
-import { FIELD_SPECS, HONOREE_FIELDS, parseField, type HonoreeField } from './fields.ts';
-import { fieldValueLabel, honourLabel } from './format.ts';
+import { askClearIdNumber } from './clear-id-flow.ts';
+import { CLEAR_WORDS, FIELD_SPECS, HONOREE_FIELDS, parseField, SKIP_WORDS, type HonoreeField } from './fields.ts';
+import { honourLabel } from './format.ts';
 import { addHonour } from './honours.ts';
-import { updateHonoree } from './repository.ts';
 import { resolveHonoree } from './resolve.ts';
+import { saveField } from './save-field.ts';
 
 const HONOUR_WORDS = ['荣誉', '添加荣誉', 'honour', 'honor'];
 
+interface Change {
+  field: HonoreeField | 'honour';
+  /** The field's word as typed, for examples that repeat the person's own command. */
+  word: string;
+  value: string;
+}
+
 /** Splits "电话 13800001234" into the field named first and the new value. */
-function splitField(rest: string): { field: HonoreeField | 'honour'; value: string } | null {
+function splitField(rest: string): Change | null {
   const lower = rest.toLowerCase();
   let best: { field: HonoreeField | 'honour'; word: string } | null = null;
   const consider = (field: HonoreeField | 'honour', word: string) => {
@@ -21,7 +29,28 @@ function splitField(rest: string): { field: HonoreeField | 'honour'; value: stri
   for (const w of HONOUR_WORDS) consider('honour', w);
   if (!best) return null;
   const { field, word } = best as { field: HonoreeField | 'honour'; word: string };
-  return { field, value: rest.slice(word.length).trim() };
+  return { field, word: rest.slice(0, word.length), value: rest.slice(word.length).trim() };
+}
+
+/**
+ * The value an edit sets, or null to clear the field. Clearing takes an explicit word (清空): a
+ * value left out (`修改 LM00002 身份证号`) or a skip word (无) changes nothing, and the answer
+ * shows how to type either. Settled before the file is looked up: a slip needs no search.
+ */
+function newValue(ctx: CommandContext, target: string, field: HonoreeField, change: Change): string | null {
+  const value = change.value;
+  const example = { target, word: change.word, field: ctx.t(`honorees.fields.${field}`), example: ctx.t(`honorees.examples.${field}`) };
+  const required = FIELD_SPECS[field].required;
+  if (value === '' || SKIP_WORDS.has(value.toLowerCase())) {
+    throw new UserError(required ? 'honorees.edit_value_missing_required' : 'honorees.edit_value_missing', example);
+  }
+  if (CLEAR_WORDS.has(value.toLowerCase())) {
+    if (required) throw new UserError('honorees.cannot_clear', example);
+    return null;
+  }
+  const parsed = parseField(field, value, ctx.today());
+  if (!parsed.ok) throw new UserError(parsed.error);
+  return parsed.value;
 }
 
 /** 修改 /edit: one field of one file, e.g. `修改 LM00012 电话 13800001234`; audited. */
@@ -36,29 +65,23 @@ export function editCommand(db: Db): Command {
       const [target, ...restWords] = args.split(/\s+/);
       const change = splitField(restWords.join(' '));
       if (!target || !change) throw new UserError('honorees.edit_usage');
-      const r = await resolveHonoree(db, ctx.t, target, (ref) => `/edit ${ref} ${restWords.join(' ')}`);
-      if (r.pick) return r.pick;
-      const who = r.one;
+      const find = () => resolveHonoree(db, ctx.t, target, (ref) => `/edit ${ref} ${restWords.join(' ')}`);
+      const { field } = change;
 
-      if (change.field === 'honour') {
+      if (field === 'honour') {
         const h = parseHonourText(change.value, Number(ctx.today().slice(0, 4)));
         if (!h.ok) throw new UserError(`honorees.invalid.honour_${h.reason}`);
-        const added = await db.$transaction((tx) => addHonour(tx, who.id, h.value, ctx.actor));
-        return { text: ctx.t(added ? 'honorees.honour_added' : 'honorees.honour_exists', { name: who.name, honour: honourLabel(ctx.t, h.value) }) };
+        const r = await find();
+        if (r.pick) return r.pick;
+        const added = await db.$transaction((tx) => addHonour(tx, r.one.id, h.value, ctx.actor));
+        return { text: ctx.t(added ? 'honorees.honour_added' : 'honorees.honour_exists', { name: r.one.name, honour: honourLabel(ctx.t, h.value) }) };
       }
 
-      const parsed = parseField(change.field, change.value, ctx.today());
-      if (!parsed.ok) throw new UserError(parsed.error);
-      if (change.field === 'employmentStatus' && parsed.value === null) throw new UserError('honorees.invalid.employmentStatus');
-      await db.$transaction((tx) => updateHonoree(tx, who.id, { [change.field]: parsed.value }, ctx.actor));
-      return {
-        text: ctx.t('honorees.edited', {
-          name: who.name,
-          fileNo: who.fileNo,
-          field: ctx.t(`honorees.fields.${change.field}`),
-          value: fieldValueLabel(ctx.t, change.field, parsed.value),
-        }),
-      };
+      const value = newValue(ctx, target, field, change);
+      const r = await find();
+      if (r.pick) return r.pick;
+      if (field === 'idNumber' && value === null) return askClearIdNumber(ctx, r.one);
+      return saveField(db, ctx, r.one.id, field, value);
     },
   };
 }

@@ -24,6 +24,8 @@ interface FieldSpec {
   /** Words people use for the field (edit commands, import headers), Chinese first. */
   words: string[];
   maxLength: number;
+  /** Every file has one: it can be changed, never cleared. */
+  required?: true;
   parse(raw: string, today: string): FieldResult;
 }
 
@@ -36,11 +38,13 @@ export const FIELD_SPECS: Record<HonoreeField, FieldSpec> = {
   fileNo: {
     words: ['档案号', '档案编号', '编号', 'file no', 'fileno'],
     maxLength: 20,
+    required: true,
     parse: (raw) => (/^[A-Za-z0-9-]{1,20}$/.test(raw) ? { ok: true, value: raw.toUpperCase() } : fail('fileNo')),
   },
   name: {
     words: ['姓名', '名字', 'name'],
     maxLength: 30,
+    required: true,
     // Han names (with the middle dot of minority names) or Latin letters.
     parse: (raw) => (/^[\p{Script=Han}·•A-Za-z .'-]{1,30}$/u.test(raw) ? { ok: true, value: raw.replace('•', '·') } : fail('name')),
   },
@@ -70,8 +74,8 @@ export const FIELD_SPECS: Record<HonoreeField, FieldSpec> = {
   idNumber: {
     words: ['身份证号', '身份证', '身份证号码', 'id number', 'id'],
     maxLength: 18,
-    parse: (raw) => {
-      const r = checkIdNumber(raw);
+    parse: (raw, today) => {
+      const r = checkIdNumber(raw, today);
       return r.ok ? { ok: true, value: r.value } : { ok: false, error: `honorees.invalid.idNumber_${r.reason}` };
     },
   },
@@ -88,6 +92,7 @@ export const FIELD_SPECS: Record<HonoreeField, FieldSpec> = {
   employmentStatus: {
     words: ['就业状态', '状态', '在职状态', 'status'],
     maxLength: 10,
+    required: true,
     parse: (raw) => {
       const s = employmentStatusOf(raw);
       return s ? { ok: true, value: s } : fail('employmentStatus');
@@ -99,6 +104,12 @@ export const FIELD_SPECS: Record<HonoreeField, FieldSpec> = {
 
 /** Words that leave an optional field empty. */
 export const SKIP_WORDS = new Set(['跳过', '无', '没有', '-', 'skip', 'none']);
+
+/**
+ * Words that clear a field of an existing file. An edit clears only on one of these: a value
+ * left out or a skip word (无) is more often a slip than a wish to delete what is stored.
+ */
+export const CLEAR_WORDS = new Set(['清空', '清除', 'clear']);
 
 /** Parses one typed value; blank or a skip word clears an optional field. */
 export function parseField(field: HonoreeField, raw: string, today: string): FieldResult {

@@ -3,6 +3,7 @@ import { UserError } from '../../core/errors.ts';
 import type { Db } from '../../db/client.ts';
 import { fileText } from './format.ts';
 import { loadFile } from './load.ts';
+import { notFound } from './not-found.ts';
 import { resolveHonoree } from './resolve.ts';
 
 /** 档案 /file: the whole file in a private chat; name, file number and honours in a group. */
@@ -15,10 +16,10 @@ export function fileCommand(db: Db): Command {
     where: 'any',
     async run(ctx, args) {
       if (!args) throw new UserError('honorees.file_usage');
-      const r = await resolveHonoree(db, ctx.t, args, (ref) => `/file ${ref}`, { phone: !ctx.isGroup });
+      const r = await resolveHonoree(db, ctx.t, args, (ref) => `/file ${ref}`, { group: ctx.isGroup });
       if (r.pick) return r.pick;
       const file = await loadFile(db, r.one.id);
-      if (!file) throw new UserError('honorees.not_found', { query: args });
+      if (!file) throw notFound(args, ctx.isGroup);
       return { text: fileText(ctx.t, ctx.locale, file, ctx.isGroup ? 'group' : 'private') };
     },
   };

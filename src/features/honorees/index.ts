@@ -1,5 +1,6 @@
 import type { FeatureDeps, FeaturePart } from '../feature.ts';
 import { addHonoree } from './add-flow.ts';
+import { clearIdFlow } from './clear-id-flow.ts';
 import { editCommand } from './edit-command.ts';
 import { fileCommand } from './file-command.ts';
 import { findCommand } from './find-command.ts';
@@ -9,7 +10,7 @@ export function honoreesFeature(deps: FeatureDeps): FeaturePart {
   const add = addHonoree(deps.db, deps.fileNoPrefix);
   return {
     commands: [findCommand(deps.db), fileCommand(deps.db), add.command, editCommand(deps.db)],
-    flows: [add.flow],
+    flows: [add.flow, clearIdFlow(deps.db)],
   };
 }
 

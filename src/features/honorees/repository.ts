@@ -9,7 +9,7 @@ import type { HonoreeField } from './fields.ts';
 export type HonoreeValues = Partial<Record<HonoreeField, string | null>>;
 
 /** The stored columns that follow from typed ones: search keys, and what an ID number tells. */
-export function derivedColumns(values: HonoreeValues, current?: { birthDate: string | null; gender: string | null }) {
+export function derivedColumns(values: HonoreeValues, current?: { birthDate: string | null; gender: string | null; idNumber: string | null }) {
   const out: Record<string, string | null> = {};
   if (values.name) {
     const keys = nameKeys(values.name);
@@ -19,9 +19,12 @@ export function derivedColumns(values: HonoreeValues, current?: { birthDate: str
   if (values.phone !== undefined) out.phoneLast4 = values.phone ? phoneLast4(values.phone) : null;
   if (values.idNumber) {
     const id = checkIdNumber(values.idNumber);
-    // An ID number fills in birth date and gender, unless they were typed in as well.
-    if (id.ok && values.birthDate === undefined && !current?.birthDate) out.birthDate = id.birthDate;
-    if (id.ok && values.gender === undefined && !current?.gender) out.gender = id.gender;
+    // A new ID number brings the birth date and gender it states (the card is the official record,
+    // and a file must not say one thing in its ID number and another beside it); the same one fills
+    // them in where empty. Not where they come typed in the same change.
+    const isNew = values.idNumber !== current?.idNumber;
+    if (id.ok && values.birthDate === undefined && (isNew || !current?.birthDate)) out.birthDate = id.birthDate;
+    if (id.ok && values.gender === undefined && (isNew || !current?.gender)) out.gender = id.gender;
   }
   return out;
 }

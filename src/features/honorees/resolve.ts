@@ -1,14 +1,19 @@
 import type { Translate } from '../../core/i18n.ts';
-import { UserError } from '../../core/errors.ts';
 import type { Reply } from '../../core/message.ts';
 import type { Db } from '../../db/client.ts';
 import { hitLine } from './format.ts';
-import { fileRef, searchHonorees, type HonoreeHit, type SearchOptions, type SearchResult } from './search.ts';
+import { notFound } from './not-found.ts';
+import { fileRef, searchHonorees, type HonoreeHit, type SearchResult } from './search.ts';
 
 export type Resolved = { one: HonoreeHit; pick?: undefined } | { one?: undefined; pick: Reply };
 
 /** How many people a pick-list offers. */
 const PICK_LIMIT = 10;
+
+export interface ResolveOptions {
+  /** Asked in a group chat: no look-up by phone ending, and no phone or ID number echoed. */
+  group?: boolean;
+}
 
 /**
  * Finds the one person a command is about. None: a clear message. Several: a numbered list
@@ -20,10 +25,11 @@ export async function resolveHonoree(
   t: Translate,
   query: string,
   commandFor: (ref: string) => string,
-  options: SearchOptions = {},
+  options: ResolveOptions = {},
 ): Promise<Resolved> {
-  const result = await searchHonorees(db, query, PICK_LIMIT, options);
-  if (result.total === 0) throw new UserError('honorees.not_found', { query });
+  const group = options.group ?? false;
+  const result = await searchHonorees(db, query, PICK_LIMIT, { phone: !group });
+  if (result.total === 0) throw notFound(query, group);
   if (result.total === 1) return { one: result.hits[0] };
   // An exact name or file number among several fragment matches is the one meant.
   const exact = result.hits.filter((h) => h.name === query || h.fileNo === query.toUpperCase());

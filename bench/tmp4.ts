@@ -1,0 +1,11 @@
+import ExcelJS from 'exceljs';
+import { writeFileSync } from 'node:fs';
+import { zipEntries } from '../src/features/import/zip-entries.ts';
+import { ROSTER_HEADER, rosterRows } from '../test/support/roster.ts';
+const wb = new ExcelJS.Workbook();
+const ws = wb.addWorksheet('花名册');
+ws.addRow(ROSTER_HEADER);
+for (const r of rosterRows(20000)) ws.addRow(r);
+const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+writeFileSync('/tmp/honest.xlsx', bytes);
+console.log('xlsx bytes', bytes.length, [...zipEntries(bytes).values()].map((e) => [e.name, e.declaredSize]));

@@ -1,0 +1,168 @@
+import type {
+  IsolationLevel,
+  SqlDriverAdapter,
+  SqlMigrationAwareDriverAdapterFactory,
+  SqlQuery,
+  SqlResultSet,
+  Transaction,
+} from '@prisma/driver-adapter-utils';
+import { loopTurn } from '../core/loop-turn.ts';
+
+/**
+ * Isolation and a turning event loop for SQLite.
+ *
+ * Prisma's better-sqlite3 adapter has one connection, and only its transactions take the
+ * adapter's mutex: a statement from another person's message ran inside whatever transaction
+ * was open, reading its uncommitted rows, and its own write vanished when that transaction
+ * rolled back. Here every statement takes one lock, and a transaction holds it from BEGIN to
+ * COMMIT or ROLLBACK, so requests see only committed data and an acknowledged write stays.
+ *
+ * The driver is synchronous and the adapter answers with resolved promises, so a chain of
+ * queries never gave timers or other chats a turn. After each statement, `loopTurn()` yields
+ * when the loop has not turned for a few milliseconds (see src/core/loop-turn.ts).
+ */
+export function lockedSqlite(inner: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
+  return {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    connect: async () => new LockedAdapter(await inner.connect()),
+    connectToShadowDb: async () => new LockedAdapter(await inner.connectToShadowDb()),
+  };
+}
+
+/** A first-come, first-served lock; `acquire` resolves with the function that releases it. */
+export class StatementLock {
+  private held = false;
+  private readonly waiting: Array<() => void> = [];
+
+  acquire(): Promise<() => void> {
+    if (!this.held) {
+      this.held = true;
+      return Promise.resolve(this.releaser());
+    }
+    return new Promise((resolve) => this.waiting.push(() => resolve(this.releaser())));
+  }
+
+  /** Statements and transactions waiting for the lock (for tests and logs). */
+  get queued(): number {
+    return this.waiting.length;
+  }
+
+  private releaser(): () => void {
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.held = false;
+    };
+  }
+}
+
+async function underLock<T>(lock: StatementLock, work: () => Promise<T>): Promise<T> {
+  const release = await lock.acquire();
+  try {
+    return await work();
+  } finally {
+    release();
+    await loopTurn();
+  }
+}
+
+class LockedAdapter implements SqlDriverAdapter {
+  readonly lock = new StatementLock();
+  readonly provider: SqlDriverAdapter['provider'];
+  readonly adapterName: string;
+
+  constructor(private readonly inner: SqlDriverAdapter) {
+    this.provider = inner.provider;
+    this.adapterName = inner.adapterName;
+  }
+
+  queryRaw(query: SqlQuery): Promise<SqlResultSet> {
+    return underLock(this.lock, () => this.inner.queryRaw(query));
+  }
+
+  executeRaw(query: SqlQuery): Promise<number> {
+    return underLock(this.lock, () => this.inner.executeRaw(query));
+  }
+
+  executeScript(script: string): Promise<void> {
+    return underLock(this.lock, () => this.inner.executeScript(script));
+  }
+
+  async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
+    const release = await this.lock.acquire();
+    try {
+      return new LockedTransaction(await this.inner.startTransaction(isolationLevel), release);
+    } catch (err) {
+      release();
+      throw err;
+    }
+  }
+
+  getConnectionInfo() {
+    return this.inner.getConnectionInfo?.() ?? { supportsRelationJoins: false };
+  }
+
+  dispose(): Promise<void> {
+    return this.inner.dispose();
+  }
+}
+
+/** Holds the lock until COMMIT or ROLLBACK; lets the loop turn between its statements. */
+class LockedTransaction implements Transaction {
+  readonly provider: Transaction['provider'];
+  readonly adapterName: string;
+  readonly options: Transaction['options'];
+
+  constructor(
+    private readonly inner: Transaction,
+    private readonly release: () => void,
+  ) {
+    this.provider = inner.provider;
+    this.adapterName = inner.adapterName;
+    this.options = inner.options;
+  }
+
+  async queryRaw(query: SqlQuery): Promise<SqlResultSet> {
+    const result = await this.inner.queryRaw(query);
+    await loopTurn();
+    return result;
+  }
+
+  async executeRaw(query: SqlQuery): Promise<number> {
+    const changed = await this.inner.executeRaw(query);
+    await loopTurn();
+    return changed;
+  }
+
+  async commit(): Promise<void> {
+    try {
+      await this.inner.commit();
+    } finally {
+      this.release();
+    }
+  }
+
+  async rollback(): Promise<void> {
+    try {
+      await this.inner.rollback();
+    } finally {
+      this.release();
+    }
+  }
+
+  createSavepoint(name: string): Promise<void> {
+    return this.inner.createSavepoint!(name);
+  }
+
+  rollbackToSavepoint(name: string): Promise<void> {
+    return this.inner.rollbackToSavepoint!(name);
+  }
+
+  releaseSavepoint(name: string): Promise<void> {
+    return this.inner.releaseSavepoint!(name);
+  }
+}
