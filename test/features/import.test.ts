@@ -195,7 +195,7 @@ describe.each(PROVIDERS)('roster import on %s', (provider) => {
     expect((await t.db.honoree.findMany({ orderBy: { name: 'asc' } })).map((h) => h.idNumber).sort()).toEqual([good1, good2].sort());
   });
 
-  it('shows at most 20 error rows and attaches the whole list as a CSV file', async () => {
+  it('shows at most 20 error rows and attaches the whole list as a CSV file named by date and time', async () => {
     const lines = Array.from({ length: 25 }, (_, i) => `错误${'甲乙丙丁戊己庚辛壬癸'[i % 10]},${badCheck(id('1970-01-01', String(100 + i)))},,,,`);
     const replies = await chat.send(STAFF, { text: '导入', file: memoryFile('roster.csv', csv(...lines)) });
     const reply = replies.at(-1)!;
@@ -203,7 +203,11 @@ describe.each(PROVIDERS)('roster import on %s', (provider) => {
     expect(reply.text).toContain('第 21 行：');
     expect(reply.text).not.toContain('第 22 行：');
     expect(reply.text).toContain('还有 5 行有错误');
-    expect(reply.file?.name).toBe('导入错误清单.csv');
+    // Named by the office's date and time, so the list of a later import never overwrites this one.
+    expect(reply.file?.name).toBe('导入错误清单-20261123-100000.csv');
+    chat.setNow(new Date('2026-11-23T02:07:30Z'));
+    const again = await chat.send(STAFF, { text: '导入', file: memoryFile('roster.csv', csv(...lines)) });
+    expect(again.at(-1)!.file?.name).toBe('导入错误清单-20261123-100730.csv');
     const listed = new TextDecoder('utf-8', { ignoreBOM: true }).decode(reply.file!.data);
     expect(listed.startsWith('\uFEFF行号,列,内容,问题')).toBe(true);
     expect(listed.trim().split('\r\n')).toHaveLength(26);
@@ -274,6 +278,33 @@ describe.each(PROVIDERS)('roster import on %s', (provider) => {
     expect(entries).toHaveLength(1);
     expect(JSON.parse(entries[0].changes)).toEqual({ phone: ['13900051018', '13900059999'] });
     expect(await t.db.honoree.count()).toBe(10);
+  });
+
+  it('refuses a row whose ID number is on file under another name, as within one file, instead of renaming the file', async () => {
+    await importFile('roster.csv', sampleBytes('roster.csv'));
+    const pu = await t.db.honoree.findUniqueOrThrow({ where: { fileNo: 'SL0001' } });
+    const auditBefore = await personAudit();
+    const text = await importFile('update.csv', ['姓名,身份证号,电话', `普建民,${pu.idNumber},13900059999`].join('\n'));
+    expect(text).toContain('新增 0、更新 0、无变化 0、错误 1');
+    expect(text).toContain('第 2 行：身份证号与已有档案 SL0001（普建华）相同，但姓名不同：请核对是否同一个人');
+    expect(text).toContain('修改 SL0001 姓名');
+    expect(await t.db.honoree.findUniqueOrThrow({ where: { id: pu.id } })).toMatchObject({ name: '普建华', phone: pu.phone });
+    expect(await personAudit()).toBe(auditBefore);
+  });
+
+  it('refuses a row with a birth date after today, typed or inside the ID number, and saves the others', async () => {
+    const text = await importFile(
+      'roster.csv',
+      csv(
+        `未来甲,${id('1970-05-05')},2027-05-05,13900050021,示例单位,`,
+        `未来乙,${id('2027-01-02')},,13900050022,示例单位,`,
+        `今天丙,${id('1971-06-06')},1971-06-06,13900050023,示例单位,`,
+      ),
+    );
+    expect(text).toContain('新增 1、更新 0、无变化 0、错误 2');
+    expect(text).toMatch(/第 2 行：出生日期「2027-05-05」[^\n]*在今天之后/);
+    expect(text).toContain('第 3 行：身份证号中的出生日期（第 7 到 14 位）在今天之后');
+    expect((await t.db.honoree.findMany()).map((h) => h.name)).toEqual(['今天丙']);
   });
 
   it('links team members recorded before the roster to the files it creates, once, unless namesakes', async () => {

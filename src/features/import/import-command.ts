@@ -25,6 +25,19 @@ export const formatSize = (bytes: number) => (bytes < MB ? `${(bytes / 1024).toF
 /** A limit: "10 MB" when round. */
 export const formatLimit = (bytes: number) => (bytes % MB === 0 ? `${bytes / MB} MB` : formatSize(bytes));
 
+/**
+ * The office's date and time in a file name (20261123-100503): each error list gets a name of its
+ * own, so saving a new one never overwrites the last.
+ */
+export function fileStamp(at: Date, timeZone = 'UTC'): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}${parts.month}${parts.day}-${parts.hour}${parts.minute}${parts.second}`;
+}
+
 /** The whole import of one file: size, reading, columns, rows, database, answer. */
 async function importFile(ctx: CommandContext, deps: FeatureDeps, file: IncomingFile, dryRun: boolean): Promise<Reply> {
   const tooLarge = (size: number) => new UserError('import.file.too_large', { size: formatSize(size), max: formatLimit(deps.maxUploadBytes) });
@@ -46,6 +59,7 @@ async function importFile(ctx: CommandContext, deps: FeatureDeps, file: Incoming
   );
   return importReport(ctx.t, {
     fileName: file.name,
+    stamp: fileStamp(ctx.now(), deps.timeZone),
     dryRun,
     rowCount: checked.rowCount,
     people: checked.people.length - result.errors.length,

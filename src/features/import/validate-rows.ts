@@ -162,15 +162,6 @@ function idWarnings(row: number, values: HonoreeValues, map: ColumnMap): RowIssu
   return out;
 }
 
-/** A birth date after today, typed or inside the ID number: a typo either way. */
-function futureBirth(row: number, values: HonoreeValues, map: ColumnMap, today: string): RowIssue[] {
-  const out: RowIssue[] = [];
-  if (values.birthDate && values.birthDate > today) out.push({ row, column: map.fields.birthDate, value: values.birthDate, key: 'import.invalid.birthDate_future' });
-  const id = checkIdNumber(values.idNumber ?? '');
-  if (id.ok && id.birthDate > today) out.push({ row, column: map.fields.idNumber, value: values.idNumber!, key: 'import.invalid.idNumber_future', params: { birthDate: id.birthDate } });
-  return out;
-}
-
 /**
  * Validates every data row: field by field, honours, and rows that repeat a person. Lets the
  * event loop turn between rows: 20,000 rows are seconds of work.
@@ -207,7 +198,6 @@ export async function validateRows(rows: TableRow[], map: ColumnMap, today: stri
           return { row: row.rowNumber, column: map.fields[field], value: raw[field], key: i.message };
         });
     issues.push(...honoured.issues);
-    if (parsed.success) issues.push(...futureBirth(row.rowNumber, parsed.data, map, today));
     if (issues.length || !parsed.success) {
       // Left to right, as the person reads the row.
       errors.push(...issues.sort((a, b) => (a.column?.index ?? Infinity) - (b.column?.index ?? Infinity)));
