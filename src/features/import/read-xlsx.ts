@@ -12,12 +12,14 @@ import { attr, CELL, columnOf, dateStyles, firstSheetPath, ROW, sharedStrings, s
 import { unpack, unpackText, zipEntries, type ZipEntry } from './zip-entries.ts';
 
 const MB = 1024 * 1024;
-/** Unpacked size of the sheet: an honest 20,000-row roster is about a tenth of this. */
-export const MAX_SHEET_BYTES = 100 * MB;
+/** Unpacked size of the sheet: an honest 20,000-row roster of 9 columns is about 7 MB. */
+export const MAX_SHEET_BYTES = 64 * MB;
 /** Unpacked size of each other part read (shared strings, styles, the workbook's directory). */
 export const MAX_PART_BYTES = 30 * MB;
 /** Cells of the rows kept (each row as wide as its last filled cell): 20,000 rows of 50 columns. */
 export const MAX_CELLS = MAX_DATA_ROWS * 50;
+/** Characters of all cells kept: an honest roster of 20,000 people has a few million. */
+export const MAX_TEXT_CHARS = 20_000_000;
 /** Rows with content: the data rows, a header and a few title lines above it. */
 const MAX_ROWS = MAX_DATA_ROWS + 10;
 
@@ -55,7 +57,7 @@ function cellValue(attrs: string, body: string, lookup: Lookup): string {
 }
 
 /** Reads whole rows out of sheet XML text; returns how much of the text it used. */
-function takeRows(text: string, lookup: Lookup, out: TableRow[], counts: { cells: number; rowNumber: number }): number {
+function takeRows(text: string, lookup: Lookup, out: TableRow[], counts: { cells: number; chars: number; rowNumber: number }): number {
   let used = 0;
   ROW.lastIndex = 0;
   for (let m = ROW.exec(text); m; m = ROW.exec(text)) {
@@ -71,6 +73,8 @@ function takeRows(text: string, lookup: Lookup, out: TableRow[], counts: { cells
       const value = c[2] ? cellValue(c[1], c[2], lookup) : '';
       if (value === '') continue;
       if (counts.cells + index + 1 > MAX_CELLS) throw new UserError('import.file.too_many_cells', { max: MAX_CELLS });
+      counts.chars += value.length;
+      if (counts.chars > MAX_TEXT_CHARS) throw new UserError('import.file.too_much_text', { max: MAX_TEXT_CHARS });
       while (cells.length < index) cells.push('');
       cells[index] = value;
     }
@@ -95,7 +99,7 @@ const MAX_ROW_CHARS = 4 * MB;
 
 async function readSheet(bytes: Uint8Array, entry: ZipEntry, lookup: Lookup): Promise<TableRow[]> {
   const rows: TableRow[] = [];
-  const counts = { cells: 0, rowNumber: 0 };
+  const counts = { cells: 0, chars: 0, rowNumber: 0 };
   const decoder = new TextDecoder();
   let pending = '';
   for await (const chunk of unpack(bytes, entry, MAX_SHEET_BYTES, tooBig(MAX_SHEET_BYTES))) {
