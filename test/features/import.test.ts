@@ -335,10 +335,9 @@ describe.each(PROVIDERS)('roster import on %s', (provider) => {
               fn(
                 new Proxy(tx, {
                   get(txTarget, key, r) {
-                    if (key !== '$queryRaw') return Reflect.get(txTarget, key, r);
-                    // Called as a tagged template: the table's name is the first value.
-                    return (strings: TemplateStringsArray, ...values: unknown[]) => {
-                      if (!(strings[0].startsWith('INSERT') && JSON.stringify(values[0]).includes('AuditEntry'))) return txTarget.$queryRaw(strings, ...values);
+                    if (key !== '$executeRaw') return Reflect.get(txTarget, key, r);
+                    return (query: { strings: string[] }, ...values: unknown[]) => {
+                      if (!query.strings.join('').includes('INSERT INTO "AuditEntry"')) return txTarget.$executeRaw(query as never, ...values);
                       auditWrites++;
                       throw new Error('connection lost');
                     };

@@ -5,6 +5,7 @@
  */
 import { loopTurn } from '../../core/loop-turn.ts';
 import type { Tx } from '../../db/client.ts';
+import { changedFields } from '../audit/index.ts';
 import { derivedColumns, HONOREE_FIELDS } from '../honorees/index.ts';
 import { inChunks, type PlanItem, type StoredHonoree } from './plan-import.ts';
 import type { HonourInput } from './validate-rows.ts';
@@ -22,13 +23,38 @@ export interface HonoreeChange {
   stored: StoredHonoree;
   /** Columns to set (typed ones and those that follow from them), all text. */
   set: Record<string, string | null>;
+  /** The audit entry's changes, as JSON. */
+  audit: string;
+}
+
+/**
+ * Audit changes of a row whose id (and for a new file's honours, the file's id) the insert
+ * gives: written now with these marks in their place, filled in when the ids are known, so the
+ * transaction does no JSON work.
+ */
+export const ID_MARK = -900_000_001;
+export const HONOREE_ID_MARK = -900_000_002;
+export const fillMarks = (audit: string, ids: { id?: number; honoreeId?: number }) => {
+  let out = audit;
+  if (ids.id !== undefined) out = out.replace(`[null,${ID_MARK}]`, `[null,${ids.id}]`);
+  if (ids.honoreeId !== undefined) out = out.replace(`[null,${HONOREE_ID_MARK}]`, `[null,${ids.honoreeId}]`);
+  return out;
+};
+
+export interface NewHonour {
+  honoreeId: number;
+  category: string;
+  level: string;
+  year: number;
+  awardingBody: string | null;
+  documentNo: string | null;
 }
 
 export interface PreparedWrites {
-  creates: { row: NewHonoreeRow; honours: HonourInput[] }[];
+  creates: { row: NewHonoreeRow; honours: HonourInput[]; audit: string; honourAudits: string[] }[];
   updates: HonoreeChange[];
   /** New honours of files that already exist. */
-  honours: { honoreeId: number; honour: HonourInput }[];
+  honours: { row: NewHonour; audit: string }[];
   honourPatches: PlanItem['honourPatches'];
   /** Names of new and renamed files, for linking team members recorded by name. */
   named: string[];
@@ -75,6 +101,17 @@ function newRow(values: PlanItem['changes'], fileNo: string): NewHonoreeRow {
   };
 }
 
+export const honourRow = (honoreeId: number, h: HonourInput): NewHonour => ({
+  honoreeId,
+  category: h.category,
+  level: h.level,
+  year: h.year,
+  awardingBody: h.awardingBody ?? null,
+  documentNo: h.documentNo ?? null,
+});
+
+const createAudit = (row: object) => JSON.stringify(changedFields(null, { id: ID_MARK, ...row }));
+
 export async function prepareWrites(q: Tx, items: PlanItem[], fileNoPrefix: string): Promise<PreparedWrites> {
   const created = items.filter((i) => i.kind === 'create');
   // Files with a number given in the roster come first, then those numbered automatically, in file order.
@@ -86,7 +123,9 @@ export async function prepareWrites(q: Tx, items: PlanItem[], fileNoPrefix: stri
   for (const item of numbered) {
     // Pinyin keys cost real time over 20,000 names: let other chats in between.
     await loopTurn();
-    out.creates.push({ row: newRow(item.changes, item.changes.fileNo ?? auto[nextAuto++]), honours: item.honours });
+    const row = newRow(item.changes, item.changes.fileNo ?? auto[nextAuto++]);
+    const honourAudits = item.honours.map((h) => createAudit(honourRow(HONOREE_ID_MARK, h)));
+    out.creates.push({ row, honours: item.honours, audit: createAudit(row), honourAudits });
     out.named.push(item.changes.name!);
   }
   for (const item of items) {
@@ -94,10 +133,15 @@ export async function prepareWrites(q: Tx, items: PlanItem[], fileNoPrefix: stri
     await loopTurn();
     const stored = item.stored!;
     if (Object.keys(item.changes).length) {
-      out.updates.push({ stored, set: { ...item.changes, ...derivedColumns(item.changes, stored) } as Record<string, string | null> });
+      const set = { ...item.changes, ...derivedColumns(item.changes, stored) } as Record<string, string | null>;
+      const { honours: _honours, ...before } = stored;
+      out.updates.push({ stored, set, audit: JSON.stringify(changedFields(before, { ...before, ...set })) });
       if (item.changes.name) out.named.push(item.changes.name);
     }
-    for (const honour of item.honours) out.honours.push({ honoreeId: stored.id, honour });
+    for (const honour of item.honours) {
+      const row = honourRow(stored.id, honour);
+      out.honours.push({ row, audit: createAudit(row) });
+    }
     out.honourPatches.push(...item.honourPatches);
   }
   return out;

@@ -18,7 +18,7 @@ function delimiterOf(text: string): string {
 }
 
 /** Characters handed to the parser at a time; never ending inside a surrogate pair. */
-const SLICE = 64 * 1024;
+const SLICE = 8 * 1024;
 
 function* slices(text: string) {
   for (let i = 0; i < text.length; ) {

@@ -1,8 +1,8 @@
 /**
  * The writes of an import, many rows per statement: new files and honours in multi-row inserts
- * that return their rows (for the audit), changed files in one UPDATE per chunk, audit entries in
- * multi-row inserts. Runs inside the import's transaction, which is kept short: everything was
- * prepared before it opened.
+ * that return their ids, changed files in one UPDATE per chunk, audit entries (prepared before
+ * the transaction) in multi-row inserts. Runs inside the import's transaction, which is kept
+ * short: everything else was done before it opened.
  */
 import type { Actor } from '../../core/command.ts';
 import { loopTurn } from '../../core/loop-turn.ts';
@@ -10,13 +10,10 @@ import type { Tx } from '../../db/client.ts';
 import { join, sql, type Sql } from '../../db/sql.ts';
 import { auditEntryData } from '../audit/index.ts';
 import { linkTeamMemberships } from '../honorees/index.ts';
-import type { HonoreeChange, PreparedWrites } from './prepare-writes.ts';
+import { fillMarks, honourRow, type HonoreeChange, type NewHonour, type PreparedWrites } from './prepare-writes.ts';
 
-/** Rows per multi-row statement: at most 8,000 bound values, under every driver's limit. */
-const ROWS_PER_STATEMENT = 500;
-
-type StoredRow = Record<string, unknown> & { id: number; idNumber?: string };
-type AuditData = NonNullable<ReturnType<typeof auditEntryData>>;
+/** Rows per multi-row statement: at most 4,000 bound values, and a short stretch between turns of the loop. */
+const ROWS_PER_STATEMENT = 250;
 
 async function inStatements<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
@@ -35,14 +32,14 @@ const name = (identifier: string): Sql => {
 type Value = string | number | Date | null;
 
 /**
- * One INSERT of many rows, returning them as stored. Plain SQL rather than createMany: Prisma
- * builds each row of a createMany on its own, several times slower than the statement itself.
- * Times are bound as Dates, which each driver stores the way Prisma reads them back.
+ * One INSERT of many rows. Plain SQL rather than createMany: Prisma builds each row of a
+ * createMany on its own, several times slower than the statement itself. Times are bound as
+ * Dates, which each driver stores the way Prisma reads them back.
  */
-async function insertRows<R>(tx: Tx, table: string, rows: Record<string, Value>[]): Promise<R[]> {
+function insertStatement(table: string, rows: Record<string, Value>[]): Sql {
   const columns = Object.keys(rows[0]);
   const values = rows.map((r) => sql`(${join(columns.map((c) => r[c]))})`);
-  return tx.$queryRaw<R[]>`INSERT INTO ${name(table)} (${join(columns.map(name))}) VALUES ${join(values)} RETURNING *`;
+  return sql`INSERT INTO ${name(table)} (${join(columns.map(name))}) VALUES ${join(values)}`;
 }
 
 /**
@@ -58,49 +55,50 @@ function updateStatement(chunk: HonoreeChange[], now: Date): Sql {
   return sql`UPDATE "Honoree" SET ${join(sets, ', ')}, "updatedAt" = ${now} WHERE "id" IN (${join(chunk.map((c) => c.stored.id))})`;
 }
 
+const honourKey = (h: { honoreeId: number; category: string; level: string; year: number }) => `${h.honoreeId}|${h.category}|${h.level}|${h.year}`;
+
 export async function writeImport(tx: Tx, prepared: PreparedWrites, actor: Actor): Promise<void> {
-  const audit: AuditData[] = [];
-  const note = (entry: AuditData | null) => entry && audit.push(entry);
   const now = new Date();
-  const newHonours: { honoreeId: number; category: string; level: string; year: number; awardingBody: string | null; documentNo: string | null }[] = [];
+  const audit: { entity: 'honoree' | 'honour'; entityId: number; action: 'create' | 'update'; changes: string }[] = [];
+  const newHonours: { row: NewHonour; audit: string }[] = [...prepared.honours];
 
   await inStatements(prepared.creates, async (chunk) => {
-    const rows = await insertRows<StoredRow>(tx, 'Honoree', chunk.map((c) => ({ ...c.row, createdAt: now, updatedAt: now })));
-    const idOf = new Map(rows.map((r) => [r.idNumber, r.id]));
-    for (const row of rows) note(auditEntryData(actor, 'honoree', row.id, 'create', null, row));
-    for (const c of chunk) for (const h of c.honours) newHonours.push({ honoreeId: idOf.get(c.row.idNumber!)!, ...honourColumns(h) });
+    const rows = chunk.map((c) => ({ ...c.row, createdAt: now, updatedAt: now }));
+    // Matched back by ID number (unique), not by position: RETURNING promises no order.
+    const ids = await tx.$queryRaw<{ id: number; idNumber: string }[]>`${insertStatement('Honoree', rows)} RETURNING "id", "idNumber"`;
+    const idOf = new Map(ids.map((r) => [r.idNumber, Number(r.id)]));
+    for (const c of chunk) {
+      const id = idOf.get(c.row.idNumber!)!;
+      audit.push({ entity: 'honoree', entityId: id, action: 'create', changes: fillMarks(c.audit, { id }) });
+      c.honours.forEach((h, i) => newHonours.push({ row: honourRow(id, h), audit: fillMarks(c.honourAudits[i], { honoreeId: id }) }));
+    }
   });
 
   await inStatements(prepared.updates, async (chunk) => {
     await tx.$executeRaw(updateStatement(chunk, now));
-    for (const c of chunk) {
-      const { honours: _honours, ...before } = c.stored;
-      note(auditEntryData(actor, 'honoree', c.stored.id, 'update', before, { ...before, ...c.set, updatedAt: now }));
-    }
+    for (const c of chunk) audit.push({ entity: 'honoree', entityId: c.stored.id, action: 'update', changes: c.audit });
   });
 
-  for (const { honoreeId, honour } of prepared.honours) newHonours.push({ honoreeId, ...honourColumns(honour) });
   await inStatements(newHonours, async (chunk) => {
-    const rows = await insertRows<StoredRow>(tx, 'Honour', chunk.map((h) => ({ ...h, createdAt: now })));
-    for (const row of rows) note(auditEntryData(actor, 'honour', row.id, 'create', null, row));
+    const rows = chunk.map((h) => ({ ...h.row, createdAt: now }));
+    const ids = await tx.$queryRaw<{ id: number; honoreeId: number; category: string; level: string; year: number }[]>`${insertStatement('Honour', rows)} RETURNING "id", "honoreeId", "category", "level", "year"`;
+    const idOf = new Map(ids.map((r) => [honourKey({ ...r, honoreeId: Number(r.honoreeId), year: Number(r.year) }), Number(r.id)]));
+    for (const h of chunk) {
+      const id = idOf.get(honourKey(h.row))!;
+      audit.push({ entity: 'honour', entityId: id, action: 'create', changes: fillMarks(h.audit, { id }) });
+    }
   });
 
   // Details of honours already held: rare, so one statement each.
   for (const { stored, patch } of prepared.honourPatches) {
     const after = await tx.honour.update({ where: { id: stored.id }, data: patch });
-    note(auditEntryData(actor, 'honour', stored.id, 'update', stored, after));
+    const entry = auditEntryData(actor, 'honour', stored.id, 'update', stored, after);
+    if (entry) audit.push(entry as (typeof audit)[number]);
     await loopTurn();
   }
 
-  await inStatements(audit, (chunk) => insertRows(tx, 'AuditEntry', chunk.map((a) => ({ ...a, at: now }))));
+  const by = { actorId: actor?.accountId ?? null, actorLabel: actor?.label ?? 'system', at: now };
+  await inStatements(audit, (chunk) => tx.$executeRaw(insertStatement('AuditEntry', chunk.map((a) => ({ ...by, ...a })))));
   // Team memberships waiting for these names are linked once at the end, not row by row.
   await linkTeamMemberships(tx, [...new Set(prepared.named)]);
 }
-
-const honourColumns = (h: PreparedWrites['honours'][number]['honour']) => ({
-  category: h.category,
-  level: h.level,
-  year: h.year,
-  awardingBody: h.awardingBody ?? null,
-  documentNo: h.documentNo ?? null,
-});
