@@ -28,7 +28,10 @@ try {
     out(`(a) latency bench unavailable: ${(err as Error).message}`);
     latencyPass = false;
   }
-  out(search.pass && latencyPass ? 'all goals met' : 'SOME GOALS NOT MET');
+  const { benchImport } = await import('./import.ts');
+  const imports = await benchImport();
+  imports.lines.forEach(out);
+  out(search.pass && latencyPass && imports.pass ? 'all goals met' : 'SOME GOALS NOT MET');
 } finally {
   await store.close();
   rmSync(dir, { recursive: true, force: true });
