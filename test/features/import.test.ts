@@ -356,6 +356,15 @@ describe.each(PROVIDERS)('roster import on %s', (provider) => {
     expect(await personAudit()).toBe(0);
   });
 
+  it('two people importing the same roster at once: one saves it, the other changes nothing or asks to retry, never an error', async () => {
+    const [a, b] = await Promise.all([importFile('roster.csv', sampleBytes('roster.csv')), chat.say(ADMIN, '导入', { file: memoryFile('roster.csv', sampleBytes('roster.csv')) })]);
+    const outcomes = [a, b].map((text) => (text.includes('新增 10、') ? 'saved' : text.includes('无变化 10、') ? 'unchanged' : text.includes('请重新发送文件') ? 'retry' : text));
+    expect(outcomes.filter((o) => o === 'saved')).toHaveLength(1);
+    expect(outcomes.every((o) => ['saved', 'unchanged', 'retry'].includes(o))).toBe(true);
+    expect(await t.db.honoree.count()).toBe(10);
+    expect(await t.db.auditEntry.count({ where: { entity: 'honoree' } })).toBe(10);
+  });
+
   it('is for private chats only', async () => {
     expect(await chat.say(ADMIN, '导入', { group: 'g-1', file: memoryFile('roster.csv', sampleBytes('roster.csv')) })).toContain('请在与我的私聊中使用');
     expect(await t.db.honoree.count()).toBe(0);

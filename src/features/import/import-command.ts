@@ -70,12 +70,22 @@ async function importFile(ctx: CommandContext, deps: FeatureDeps, file: Incoming
   });
 }
 
+/**
+ * A unique constraint hit by the import's own SQL inserts: Prisma reports those as a failed raw
+ * query (P2010) whose driver error names the kind, not as P2002.
+ */
+const isRawUniqueViolation = (err: unknown) =>
+  typeof err === 'object' &&
+  err !== null &&
+  (err as { code?: string }).code === 'P2010' &&
+  (err as { meta?: { driverAdapterError?: { cause?: { kind?: string } } } }).meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation';
+
 async function run(ctx: CommandContext, deps: FeatureDeps, file: IncomingFile, dryRun: boolean): Promise<Outcome> {
   try {
     return await importFile(ctx, deps, file, dryRun);
   } catch (err) {
     // Two imports, or an import and a guided add, creating the same file at once on PostgreSQL.
-    if (isUniqueViolation(err)) return { text: ctx.t('import.conflict_retry') };
+    if (isUniqueViolation(err) || isRawUniqueViolation(err)) return { text: ctx.t('import.conflict_retry') };
     // Answered here rather than by the engine, so a flow waiting for the file ends with the answer.
     if (isUserError(err)) return { text: ctx.t(err.key, err.params) };
     throw err;
