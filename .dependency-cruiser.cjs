@@ -8,7 +8,7 @@
  * - db: Prisma and its drivers, the generated clients; the core ports it implements, and loopTurn.
  * - features: core, domain, db; another feature only through its public index.ts.
  * - channels: translation only; core, their own platform library, never features or db.
- * - config, log, app: the small pieces the composition root (main.ts) puts together.
+ * - config, log, app, start-failure: the small pieces the composition root (main.ts) puts together.
  */
 const node = (...names) => `^(node:)?(${names.join('|')})$`;
 // A package as resolved (node_modules/x/...) or, for a subpath its exports map hides, as written (x/sub).
@@ -89,6 +89,11 @@ module.exports = {
       comment: 'app: the platform-free bot, features on the database behind one engine.',
       from: { path: '^src/app\\.ts$' },
       to: { path: ['^src/(core|db|features)/', npm('pino')] },
+    },
+    {
+      comment: 'start-failure: why a start failed, in one line (it knows where a SQLite URL points).',
+      from: { path: '^src/start-failure\\.ts$' },
+      to: { path: ['^src/db/provider\\.ts$'] },
     },
     {
       comment: 'main: the composition root puts everything together.',

@@ -11,6 +11,8 @@ export interface CoreOptions {
   timeZone: string;
   fileNoPrefix: string;
   inviteTtlHours: number;
+  /** Minutes a guided form waits for its next answer (default 30). */
+  formTtlMinutes?: number;
   maxUploadBytes: number;
   clock?: () => Date;
   telegramBotUsername?: () => string | undefined;
@@ -39,5 +41,6 @@ export function createCore(db: Db, log: Logger, options: CoreOptions) {
     defaultLocale: options.defaultLocale,
     timeZone: options.timeZone,
     clock: options.clock,
+    formTtlMinutes: options.formTtlMinutes,
   });
 }

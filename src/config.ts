@@ -4,6 +4,9 @@ import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { LOCALES } from './core/i18n.ts';
 
+/** The value is never echoed: a PostgreSQL URL may hold a password. */
+const isDatabaseUrl = (url: string) => /^file:./.test(url) || (/^postgres(ql)?:\/\/./i.test(url) && URL.canParse(url));
+
 /**
  * The whole configuration, read from the environment once at start. A wrong value stops the
  * start with a message naming the variable. This is the only file that reads process.env.
@@ -11,7 +14,12 @@ import { LOCALES } from './core/i18n.ts';
 const schema = z.object({
   HONORCARE_ENV_FILE: z.string().optional(),
   HONORCARE_DATA_DIR: z.string().min(1).default('./data'),
-  DATABASE_URL: z.string().min(1).optional(),
+  // providerOf() takes anything that is not PostgreSQL for a SQLite path: a typo (mysql://, a
+  // bare word) would otherwise become a new, empty database file in some folder.
+  DATABASE_URL: z
+    .string()
+    .refine(isDatabaseUrl, 'a SQLite file (file:./data/honorcare.db) or PostgreSQL (postgresql://user:password@host:5432/honorcare)')
+    .optional(),
   TELEGRAM_BOT_TOKEN: z
     .string()
     .regex(/^\d+:[\w-]+$/, 'looks like 123456789:AA... (from @BotFather)')
@@ -37,6 +45,7 @@ const schema = z.object({
     }, 'an IANA time zone such as Asia/Shanghai'),
   HONORCARE_FILE_NO_PREFIX: z.string().regex(/^[A-Za-z0-9-]{0,10}$/).default('LM'),
   HONORCARE_INVITE_TTL_HOURS: z.coerce.number().int().positive().default(72),
+  HONORCARE_FORM_TTL_MIN: z.coerce.number().int().positive().default(30),
   // Telegram's servers hand bots files of at most 20 MB.
   HONORCARE_MAX_UPLOAD_MB: z.coerce.number().positive().max(20).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -56,6 +65,8 @@ export interface Config {
   timeZone: string;
   fileNoPrefix: string;
   inviteTtlHours: number;
+  /** Minutes a guided form waits for its next answer before it is dropped. */
+  formTtlMinutes: number;
   maxUploadBytes: number;
   logLevel: string;
   /** Where logs go: a file path, or '-' for standard error. */
@@ -98,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
     timeZone: e.HONORCARE_TIMEZONE,
     fileNoPrefix: e.HONORCARE_FILE_NO_PREFIX,
     inviteTtlHours: e.HONORCARE_INVITE_TTL_HOURS,
+    formTtlMinutes: e.HONORCARE_FORM_TTL_MIN,
     maxUploadBytes: Math.round(e.HONORCARE_MAX_UPLOAD_MB * 1024 * 1024),
     logLevel: e.LOG_LEVEL,
     logFile: e.LOG_FILE ?? join(dataDir, 'honorcare.log'),

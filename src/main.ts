@@ -8,12 +8,16 @@ import { openDb } from './db/client.ts';
 import { ensureAdmins } from './features/index.ts';
 import { loadDemoData } from './features/demo/index.ts';
 import { createLogger } from './log.ts';
+import { explainStartFailure, explainTelegramFailure } from './start-failure.ts';
 import { join } from 'node:path';
+
+/** What main got to before a failure, for the one line it prints and the details it logs. */
+const reached: { config?: Config; log?: Logger } = {};
 
 /** Composition root: config -> logger -> database -> features -> channels. */
 async function main(argv: string[]): Promise<void> {
-  const config = loadConfig();
-  const log = createLogger(config.logLevel, config.logFile);
+  const config = (reached.config = loadConfig());
+  const log = (reached.log = createLogger(config.logLevel, config.logFile));
   const store = await openDb(config.databaseUrl);
   log.info({ provider: store.provider, migrated: store.migrated }, 'database ready');
 
@@ -36,12 +40,38 @@ async function main(argv: string[]): Promise<void> {
     timeZone: config.timeZone,
     fileNoPrefix: config.fileNoPrefix,
     inviteTtlHours: config.inviteTtlHours,
+    formTtlMinutes: config.formTtlMinutes,
     maxUploadBytes: config.maxUploadBytes,
     telegramBotUsername: () => telegramUsername,
   });
 
+  let stopping: Promise<void> | undefined;
+  const shutdown = (reason: string) =>
+    (stopping ??= (async () => {
+      log.info({ reason }, 'stopping');
+      // Stop taking new messages, let the ones in flight finish, then close the database.
+      await Promise.allSettled(channels.map((c) => c.stop()));
+      await core.idle();
+      await store.close();
+      log.info('stopped');
+      await new Promise<void>((r) => log.flush(() => r()));
+    })());
+  /** A channel that can never work (Telegram refused the token): one line, then everything stops. */
+  const fatal = (line: string, code: number, err: unknown) => {
+    if (stopping) return;
+    log.fatal({ err }, 'channel failed');
+    process.stderr.write(`${line}\n`);
+    process.exitCode = code;
+    // No process.exit(): once the channels and the database are closed nothing holds the process.
+    void shutdown('channel failed');
+  };
+  const onTelegramFatal = (err: unknown) => {
+    const { line, code } = explainTelegramFailure(err);
+    fatal(line, code, err);
+  };
+
   const channels: Channel[] = [];
-  const services = await serviceChannels(config, log, (name) => (telegramUsername = name));
+  const services = await serviceChannels(config, log, (name) => (telegramUsername = name), onTelegramFatal);
   channels.push(...services);
   let terminal: ConsoleChannel | undefined;
   if (config.terminal) {
@@ -50,6 +80,7 @@ async function main(argv: string[]): Promise<void> {
       output: process.stdout,
       exportDir: join(config.dataDir, 'exports'),
       interactive: process.stdin.isTTY === true,
+      takesFile: core.takesFile,
     });
     channels.push(terminal);
   }
@@ -64,20 +95,11 @@ async function main(argv: string[]): Promise<void> {
     const database = store.provider === 'sqlite' ? config.databaseUrl : 'PostgreSQL';
     process.stdout.write(`${createI18n().for(config.locale)('common.started', { database })}\n`);
   }
-  for (const channel of channels) await channel.start(core.handle, core.menu());
+  // Service channels connect in the background: an unreachable Telegram is retried (and logged)
+  // while the terminal already answers; a refused token stops everything with one line.
+  for (const service of services) void service.start(core.handle, core.menu()).catch(onTelegramFatal);
+  if (terminal) await terminal.start(core.handle);
   log.info({ channels: channels.map((c) => c.name) }, 'started');
-
-  let stopping: Promise<void> | undefined;
-  const shutdown = (reason: string) =>
-    (stopping ??= (async () => {
-      log.info({ reason }, 'stopping');
-      // Stop taking new messages, let the ones in flight finish, then close the database.
-      await Promise.allSettled(channels.map((c) => c.stop()));
-      await core.idle();
-      await store.close();
-      log.info('stopped');
-      log.flush();
-    })());
   // `on`, not `once`: under systemd or Ctrl+C both npm (which passes the signal on) and the bot
   // get it, so it arrives twice; a second one must not kill the bot mid-way through stopping.
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
@@ -88,10 +110,18 @@ async function main(argv: string[]): Promise<void> {
 }
 
 /** Channels that run as a service (Telegram; WeChat comes later). */
-async function serviceChannels(config: Config, log: Logger, onTelegramName: (name: string) => void): Promise<Channel[]> {
+async function serviceChannels(config: Config, log: Logger, onTelegramName: (name: string) => void, onFatal: (err: unknown) => void): Promise<Channel[]> {
   if (!config.telegram) return [];
   const { TelegramChannel } = await import('./channels/telegram/telegram-channel.ts');
-  return [new TelegramChannel({ ...config.telegram, log: log.child({ channel: 'telegram' }), onReady: (me) => onTelegramName(me.username), maxUploadBytes: config.maxUploadBytes })];
+  return [
+    new TelegramChannel({
+      ...config.telegram,
+      log: log.child({ channel: 'telegram' }),
+      onReady: (me) => onTelegramName(me.username),
+      onFatal,
+      maxUploadBytes: config.maxUploadBytes,
+    }),
+  ];
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {
@@ -99,6 +129,15 @@ main(process.argv.slice(2)).catch((err: unknown) => {
     process.stderr.write(`HonorCare: ${err.message}\n`);
     process.exit(2);
   }
-  process.stderr.write(`HonorCare failed to start: ${(err as Error).stack ?? String(err)}\n`);
-  process.exit(1);
+  // A database that refuses or is missing is one line saying what to check; the details (and
+  // the stack of anything unforeseen) go to the log.
+  const line = reached.config ? explainStartFailure(err, reached.config.databaseUrl) : undefined;
+  const { log, config } = reached;
+  const where = config && config.logFile !== '-' ? ` (details in ${config.logFile})` : '';
+  process.stderr.write(line ? `${line}\n` : `HonorCare failed to start: ${log ? `${String(err)}${where}` : ((err as Error).stack ?? String(err))}\n`);
+  log?.fatal({ err }, 'start failed');
+  // Not process.exit() at once: the log file may not even be open yet. The process ends when
+  // nothing runs; a database pool left open by a later failure is cut after a second.
+  process.exitCode = 1;
+  setTimeout(() => process.exit(1), 1000).unref();
 });

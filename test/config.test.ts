@@ -15,6 +15,7 @@ describe('configuration from the environment', () => {
     expect(c.terminal).toBe(true);
     expect(c.locale).toBe('zh-CN');
     expect(c.timeZone).toBe('Asia/Shanghai');
+    expect(c.formTtlMinutes).toBe(30);
     expect(c.logFile).toMatch(/\/data\/honorcare\.log$/);
   });
 
@@ -43,10 +44,31 @@ describe('configuration from the environment', () => {
     ['HONORCARE_TIMEZONE', 'Mars/Olympus'],
     ['HONORCARE_LOCALE', 'fr'],
     ['HONORCARE_MAX_UPLOAD_MB', '500'],
+    ['HONORCARE_FORM_TTL_MIN', '0'],
   ])('fails fast naming %s when it is wrong', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);
   });
+
+  it.each([
+    ['MySQL', 'mysql://honorcare:s3cret@127.0.0.1/honorcare'],
+    ['a bare word', 'honorcare'],
+    ['a path without file:', './data/honorcare.db'],
+    ['a scheme of its own', 'sqlite:./data/honorcare.db'],
+    ['PostgreSQL without a server', 'postgresql://'],
+  ])('refuses DATABASE_URL as %s, naming the variable without echoing the value', (_what, value) => {
+    expect(() => loadConfig({ DATABASE_URL: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ DATABASE_URL: value })).toThrow(/DATABASE_URL: a SQLite file \(file:.*\) or PostgreSQL/);
+    // A URL may carry a password: the message says what is expected, never what was given.
+    expect(() => loadConfig({ DATABASE_URL: value })).not.toThrow(/s3cret|mysql/);
+  });
+
+  it.each(['file:./data/honorcare.db', 'file:/srv/honorcare/honorcare.db', 'postgres://u@db.example/honorcare', 'postgresql://u:p@127.0.0.1:5432/honorcare?sslmode=require'])(
+    'takes DATABASE_URL=%s',
+    (value) => {
+      expect(loadConfig({ DATABASE_URL: value }).databaseUrl).toBe(value);
+    },
+  );
 });
 
 describe('the .env file', () => {

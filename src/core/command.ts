@@ -55,6 +55,8 @@ export interface Command {
   roles: readonly Role[];
   /** 'private' commands show or take personal data and refuse to run in a group chat. */
   where: 'any' | 'private';
+  /** Reads the file that comes with it (导入): where files are typed as paths, only its line takes one. */
+  takesFile?: boolean;
   run(ctx: CommandContext, args: string): Promise<Outcome>;
 }
 
@@ -70,8 +72,14 @@ export interface Flow {
   name: string;
   /**
    * Pick-lists are light: a new command typed while one is open simply runs. Forms are not:
-   * every input is an answer, until it is done or the person cancels.
+   * every input is an answer (a command only when the person says so, see `claims`), until it
+   * is done, cancelled, or left idle too long.
    */
   interruptible: boolean;
+  /**
+   * A message that reads as a command is never a form's answer, unless the form claims it here:
+   * e.g. a bare kind word (走访) answering "which kind?", or the file a form waits for.
+   */
+  claims?(state: unknown, input: FlowInput): boolean;
   step(ctx: CommandContext, state: unknown, input: FlowInput): Promise<Outcome>;
 }

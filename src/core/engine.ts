@@ -3,8 +3,9 @@ import type { Logger } from 'pino';
 import { todayIn } from '../domain/dates.ts';
 import type { CommandMenu, MessageHandler } from './channel.ts';
 import { cleanIncoming } from './clean-incoming.ts';
-import { isContinue, type Command, type CommandContext, type Flow, type FlowInput, type Outcome } from './command.ts';
+import { ask, isContinue, type Command, type CommandContext, type Flow, type FlowInput, type Outcome } from './command.ts';
 import { isUserError } from './errors.ts';
+import { ANSWER_FORM, commandName, DEFAULT_FORM_TTL_MINUTES, formExpired, LEAVE_FORM, leaveQuestion } from './form-guard.ts';
 import { buildHelp } from './help.ts';
 import { LOCALES, localeFromHint, type I18n, type Locale } from './i18n.ts';
 import { KeyedQueue } from './keyed-queue.ts';
@@ -33,6 +34,8 @@ export interface EngineDeps {
   defaultLocale: Locale;
   timeZone: string;
   clock?: () => Date;
+  /** Minutes a guided form waits for its next answer before it is dropped (default 30). */
+  formTtlMinutes?: number;
 }
 
 /** Longer messages are refused whole: nothing a person types here needs more. */
@@ -50,10 +53,13 @@ export interface Engine {
   menu(): CommandMenu;
   /** Resolves when every message taken so far has been answered. */
   idle(): Promise<void>;
+  /** Whether a text starts a command that reads a file (for a channel where files are typed as paths). */
+  takesFile(text: string): boolean;
 }
 
 export function createEngine(deps: EngineDeps): Engine {
   const clock = deps.clock ?? (() => new Date());
+  const formTtl = deps.formTtlMinutes ?? DEFAULT_FORM_TTL_MINUTES;
   const flows = new Map(deps.flows.map((f) => [f.name, f]));
   const help: Command = {
     id: 'help',
@@ -92,13 +98,14 @@ export function createEngine(deps: EngineDeps): Engine {
   async function answer(incoming: Incoming, key: string, log: Logger): Promise<Reply[]> {
     const account = await deps.accounts.find(incoming.chat.channel, incoming.sender.id);
     const locale = account?.locale ?? localeFromHint(incoming.sender.languageCode) ?? deps.defaultLocale;
-    const t = deps.i18n.for(locale);
+    // Answers about files speak the channel's way of taking them (attach, or type a path).
+    const t = deps.i18n.for(locale, incoming.files);
     const base = {
       incoming,
       isGroup: incoming.chat.kind === 'group',
       locale,
       t,
-      tIn: (other: Locale) => deps.i18n.for(other),
+      tIn: (other: Locale) => deps.i18n.for(other, incoming.files),
       log: account ? log.child({ account: account.id }) : log,
       today: () => todayIn(deps.timeZone, clock()),
       now: clock,
@@ -129,60 +136,107 @@ export function createEngine(deps: EngineDeps): Engine {
   }
 
   async function asMember(ctx: CommandContext, key: string, text: string): Promise<Reply[]> {
-    const record = (await deps.conversations.get(key)) ?? {};
+    const stored = (await deps.conversations.get(key)) ?? {};
+    if (!formExpired(stored, clock(), formTtl)) return respond(ctx, key, text, stored);
+    // Left idle: whatever comes now was not meant as its answer (a 查询 typed weeks later).
+    await deps.conversations.clear(key);
+    const dropped: Reply = { text: ctx.t('common.form_expired', { form: formName(ctx, stored), minutes: formTtl }) };
+    if (CANCEL_WORDS.has(text.toLowerCase())) return [dropped];
+    return [dropped, ...(await respond(ctx, key, text, {}))];
+  }
+
+  async function respond(ctx: CommandContext, key: string, text: string, record: ConversationRecord): Promise<Reply[]> {
     if (CANCEL_WORDS.has(text.toLowerCase())) {
       await deps.conversations.clear(key);
-      return [{ text: ctx.t(record.flow ? 'common.cancelled' : 'common.nothing_to_cancel') }];
+      return [{ text: cancelled(ctx, record) }];
     }
     const picked = pickChoice(ctx.incoming.choice, text, record);
     // A button from an old message whose question is no longer open.
     if (ctx.incoming.choice && picked === undefined) return [{ text: ctx.t('common.choice_expired') }];
     const flow = record.flow ? flows.get(record.flow) : undefined;
+    if (flow && record.pending && picked === LEAVE_FORM) return leaveFor(ctx, key, record.pending);
+    if (flow && record.pending && picked === ANSWER_FORM) return finish(ctx, key, await flow.step(ctx, record.state, { text: record.pending }), record);
     if (picked?.startsWith('/')) return runText(ctx, key, picked, record);
     if (flow && picked !== undefined) return finish(ctx, key, await flow.step(ctx, record.state, { choice: picked }), record);
-    const isCommand = flow ? parseCommand(text, everyCommand) !== null : false;
-    // A slash command (a Telegram menu tap) always means a new command, even mid-form.
-    if (flow && !flow.interruptible && text.startsWith('/') && isCommand) {
-      await deps.conversations.clear(key);
-      return [{ text: ctx.t('common.flow_abandoned') }, ...(await runText(ctx, key, text, {}))];
-    }
-    if (flow && (!flow.interruptible || !isCommand)) {
-      const input: FlowInput = { text, file: ctx.incoming.file };
-      return finish(ctx, key, await flow.step(ctx, record.state, input), record);
-    }
+    const input: FlowInput = { text, file: ctx.incoming.file };
+    const parsed = flow ? parseCommand(text, everyCommand) : null;
+    if (flow && !flow.interruptible && parsed && !flow.claims?.(record.state, input)) return commandInForm(ctx, key, text, parsed.command, parsed.args, record);
+    if (flow && (!flow.interruptible || !parsed)) return finish(ctx, key, await flow.step(ctx, record.state, input), record);
     return runText(ctx, key, text, record);
+  }
+
+  /**
+   * A command typed into a form is never taken as an answer. 帮助 answers and the form stays open.
+   * A slash command (a Telegram menu tap) or a file with a command is meant as one: it runs and
+   * the form is dropped, saying so. A typed keyword may still be an answer that happens to start
+   * like a command (帮助孩子上学): the person is asked whether to leave the form or take it as the answer.
+   */
+  async function commandInForm(ctx: CommandContext, key: string, text: string, command: Command | PublicCommand, args: string, record: ConversationRecord) {
+    if (command === help && !args) {
+      return [...replies(await help.run(ctx, '')), { text: ctx.t('common.form_still_open', { form: formName(ctx, record) }) }];
+    }
+    if (text.startsWith('/') || ctx.incoming.file) return leaveFor(ctx, key, text);
+    const question = ask(record.flow!, record.state, leaveQuestion(ctx.t, formName(ctx, record), text));
+    return finish(ctx, key, question, record, { command: record.command, pending: text });
+  }
+
+  async function leaveFor(ctx: CommandContext, key: string, text: string): Promise<Reply[]> {
+    await deps.conversations.clear(key);
+    return [{ text: ctx.t('common.flow_abandoned') }, ...(await runText(ctx, key, text, {}))];
+  }
+
+  /** The command a record belongs to, quoted for a message: 「新增」; records from before this was kept say "the unfinished entry". */
+  function formName(ctx: CommandContext, record: ConversationRecord): string {
+    const command = everyCommand.find((c) => c.id === record.command);
+    return command ? ctx.t('common.quoted', { text: commandName(command, ctx.locale) }) : ctx.t('common.unnamed_form');
+  }
+
+  /** Says what 取消 ended: a form (nothing saved) or offered choices (nothing changed). */
+  function cancelled(ctx: CommandContext, record: ConversationRecord): string {
+    if (record.flow) return ctx.t('common.cancelled_form', { form: formName(ctx, record) });
+    if (record.choices?.length) return ctx.t('common.cancelled_choices', { form: formName(ctx, record) });
+    return ctx.t('common.nothing_to_cancel');
   }
 
   async function runText(ctx: CommandContext, key: string, text: string, record: ConversationRecord): Promise<Reply[]> {
     const parsed = parseCommand(text, everyCommand);
     if (!parsed) {
       if (ctx.isGroup) return [];
-      if (!text && ctx.incoming.file) return [{ text: ctx.t('common.file_without_command') }];
+      // A file with no command (at the terminal: a path typed alone, kept as the text).
+      if (ctx.incoming.file) return [{ text: ctx.t('common.file_without_command') }];
       return [{ text: ctx.t(text ? 'common.unknown_command' : 'common.empty_message') }];
     }
     const { command } = parsed;
-    if (!isMemberCommand(command)) return finish(ctx, key, await command.run(ctx, parsed.args), record);
+    if (!isMemberCommand(command)) return finish(ctx, key, await command.run(ctx, parsed.args), record, { command: command.id });
     if (!mayAct(ctx.account.role, command.roles)) return [{ text: ctx.t('common.forbidden') }];
     if (command.where === 'private' && ctx.isGroup) return [{ text: ctx.t('common.private_only') }];
     ctx.log.info({ command: command.id }, 'command');
-    return finish(ctx, key, await command.run(ctx, parsed.args), record);
+    return finish(ctx, key, await command.run(ctx, parsed.args), record, { command: command.id });
   }
 
   /**
    * Keeps the flow going, remembers offered choices, or forgets the conversation. Offered
    * choices are sent out under short ids (`nonce.n`): platforms limit button payloads (Telegram:
-   * 64 bytes), and a button of an older message must not pick from a newer list.
+   * 64 bytes), and a button of an older message must not pick from a newer list. `about` names
+   * the command the record belongs to (a flow step's: the one that opened the form).
    */
-  async function finish(ctx: CommandContext, key: string, outcome: Outcome, before: ConversationRecord): Promise<Reply[]> {
+  async function finish(
+    ctx: CommandContext,
+    key: string,
+    outcome: Outcome,
+    before: ConversationRecord,
+    about: Pick<ConversationRecord, 'command' | 'pending'> = { command: before.command },
+  ): Promise<Reply[]> {
     const out = replies(outcome);
     const last = out.at(-1);
     const choices = last?.choices?.length ? last.choices : undefined;
     const nonce = choices ? randomBytes(3).toString('hex') : undefined;
     if (last && choices) out[out.length - 1] = { ...last, choices: choices.map((c, i) => ({ id: `${nonce}.${i + 1}`, label: c.label })) };
     if (isContinue(outcome)) {
-      await deps.conversations.put(key, { flow: outcome.continueWith.flow, state: outcome.continueWith.state, choices, nonce });
+      const { flow, state } = outcome.continueWith;
+      await deps.conversations.put(key, { flow, state, choices, nonce, ...about, at: clock().toISOString() });
     } else if (choices) {
-      await deps.conversations.put(key, { choices, nonce });
+      await deps.conversations.put(key, { choices, nonce, ...about, at: clock().toISOString() });
     } else if (before.flow || before.choices) {
       await deps.conversations.clear(key);
     }
@@ -197,7 +251,8 @@ export function createEngine(deps: EngineDeps): Engine {
     return Object.fromEntries(LOCALES.map((l) => [l, entries(l)])) as CommandMenu;
   }
 
-  return { handle, menu, idle: () => queue.idle() };
+  const takesFile = (text: string) => (parseCommand(text, commands)?.command.takesFile ?? false);
+  return { handle, menu, idle: () => queue.idle(), takesFile };
 }
 
 /** The stack of an error without its first line (the message). */

@@ -50,16 +50,21 @@ export function localeFromHint(hint: string | undefined): Locale | undefined {
 }
 
 export interface I18n {
-  /** A translator for one locale; missing keys fall back to zh-CN, then to the key itself. */
-  for(locale: Locale): Translate;
+  /**
+   * A translator for one locale; missing keys fall back to zh-CN, then to the key itself. With a
+   * `variant` (e.g. 'typed', how files come on the channel), a message `key@variant` is taken
+   * over `key` where one exists: "send the file" reads "type 导入 and the file's path" at the terminal.
+   */
+  for(locale: Locale, variant?: string): Translate;
 }
 
 export function createI18n(catalogs = loadCatalogs()): I18n {
   const fill = (template: string, params?: Params) =>
     params ? template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : template;
   return {
-    for(locale) {
-      return (key, params) => fill(catalogs[locale].get(key) ?? catalogs['zh-CN'].get(key) ?? key, params);
+    for(locale, variant) {
+      const find = (c: Catalog, key: string) => (variant ? (c.get(`${key}@${variant}`) ?? c.get(key)) : c.get(key));
+      return (key, params) => fill(find(catalogs[locale], key) ?? find(catalogs['zh-CN'], key) ?? key, params);
     },
   };
 }

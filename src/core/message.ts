@@ -36,6 +36,12 @@ export interface IncomingFile {
   read(): Promise<Uint8Array>;
 }
 
+/**
+ * How a person gives the bot a file on a channel, so answers can say how: attached to a message
+ * (Telegram, WeChat), or typed as a path on the bot's own machine (the terminal: `导入 ./roster.xlsx`).
+ */
+export type FileInput = 'attached' | 'typed';
+
 /** One thing a person did in a chat: a text, a pressed button, a file. */
 export interface Incoming {
   chat: ChatRef;
@@ -46,6 +52,8 @@ export interface Incoming {
   /** The id of a pressed choice (Telegram inline button). Digits typed in reply are mapped by the core. */
   choice?: string;
   file?: IncomingFile;
+  /** How files come on this message's channel; 'attached' when absent. Chooses the wording of answers about files. */
+  files?: FileInput;
 }
 
 /** An option offered to the reader: a button on Telegram, a numbered line elsewhere. */

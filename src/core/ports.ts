@@ -26,6 +26,12 @@ export interface ConversationRecord {
   choices?: Choice[];
   /** Marks the buttons of the message that offered `choices`; buttons of older messages are stale. */
   nonce?: string;
+  /** The id of the command that opened the form or offered the choices, to name it when it ends. */
+  command?: string;
+  /** A command typed into a form, kept while the person is asked whether to leave the form for it. */
+  pending?: string;
+  /** When the record was last written (ISO time of the engine's clock): an idle form expires. */
+  at?: string;
 }
 
 /** Durable storage of conversation records, so a restart does not lose a half-answered question. */

@@ -29,8 +29,9 @@ export async function openDb(url: string): Promise<OpenDb> {
   // 'minimal' errors: the default captures a stack trace on every query (for pretty messages
   // that point at the calling line), a cost on every message; errors are logged by kind only.
   // On SQLite a transaction waits for the one before it (src/db/sqlite-lock.ts): wait longer
-  // than Prisma's default 2 s to start one, so a burst of messages during an import is not refused.
-  const transactionOptions = { maxWait: 15_000 };
+  // than Prisma's default 2 s to start one, so a burst of messages during an import is not refused,
+  // and give a started one 20 s rather than 5 (a busy machine must not turn a slow answer into an error).
+  const transactionOptions = { maxWait: 15_000, timeout: 20_000 };
   const db = (
     provider === 'postgres'
       ? (new PostgresClient({ adapter: factory, errorFormat: 'minimal', transactionOptions }) as unknown as Db)

@@ -21,15 +21,19 @@ export function dbConversationStore(db: Db): ConversationStore {
       if (cache.has(key)) return cache.get(key)!;
       const row = await db.conversationState.findUnique({ where: { key } });
       const record = row ? (JSON.parse(row.data) as ConversationRecord) : null;
+      // Records written before the engine kept their time: the row's time tells how idle they are.
+      if (record && !record.at) record.at = row!.updatedAt.toISOString();
       remember(key, record);
       return record;
     },
     async put(key, record) {
       const data = JSON.stringify(record);
+      // The engine's clock when it says (so the row and the record agree on when it was written).
+      const at = record.at ? new Date(record.at) : new Date();
       // Raw: this runs on most messages (every list offered), and one upsert statement that both
       // databases know costs a fraction of Prisma's upsert.
       await db.$executeRaw`
-        INSERT INTO "ConversationState" ("key", "flow", "data", "updatedAt") VALUES (${key}, ${record.flow ?? ''}, ${data}, ${new Date()})
+        INSERT INTO "ConversationState" ("key", "flow", "data", "updatedAt") VALUES (${key}, ${record.flow ?? ''}, ${data}, ${at})
         ON CONFLICT ("key") DO UPDATE SET "flow" = excluded."flow", "data" = excluded."data", "updatedAt" = excluded."updatedAt"`;
       remember(key, record);
     },

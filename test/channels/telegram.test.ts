@@ -335,6 +335,16 @@ describe('the Telegram channel lifecycle', () => {
     expect(fake.sent(42)).toEqual([]);
   });
 
+  it('tells the bot when polling ends for good after the start (the token revoked: 401)', async () => {
+    let fatal: unknown;
+    const { fake } = await setup(async () => [], { onFatal: (err) => (fatal = err) });
+    fake.failNext('getUpdates', { error_code: 401, description: 'Unauthorized' });
+    const deadline = Date.now() + 10_000;
+    while (!fatal && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(fatal).toBeInstanceOf(TelegramError);
+    expect(fatal).toMatchObject({ method: 'getUpdates', errorCode: 401 });
+  });
+
   it('refuses to start on a wrong token', async () => {
     const fake = await startFakeBotApi({ token: TOKEN });
     cleanups.push(() => fake.stop());
@@ -362,12 +372,16 @@ describe('the Telegram channel lifecycle', () => {
     expect(failure.err.message).toContain('<token>'); // redacted where the URL had it
     expect(lines.filter((l) => l.includes(TOKEN))).toEqual([]);
 
-    // Starting without a reachable API fails with a plain message, not a token-laden stack.
-    const offline = channelFor(fake, { callDeadlineMs: 300 });
-    cleanups.push(() => offline.stop());
-    const failed = await offline.start(async () => [], { 'zh-CN': [], en: [] }).catch((e: unknown) => e);
-    expect(failed).toBeInstanceOf(TelegramError);
-    expect((failed as Error).message).toMatch(/getMe: no answer from the Bot API within 300 ms/);
-    expect(String((failed as Error).stack)).not.toContain(TOKEN);
+    // Starting without a reachable API: every attempt is logged with a plain message, never the
+    // token, and stop() ends the attempts (start() then resolves, having polled nothing).
+    const offline = channelFor(fake, { log, connectRetry: { firstMs: 50, maxMs: 100 } });
+    const starting = offline.start(async () => [], { 'zh-CN': [], en: [] });
+    const attempts = () => lines.filter((l) => l.includes('telegram not reachable, retrying'));
+    while (attempts().length < 2 && Date.now() < deadline + 5000) await new Promise((r) => setTimeout(r, 20));
+    const attempt = JSON.parse(attempts()[1]) as { attempt: number; err: { type: string; code: string } };
+    expect(attempt).toMatchObject({ attempt: 2, err: { type: 'TelegramError', code: expect.stringMatching(/^E[A-Z]+$/) } });
+    await offline.stop();
+    await expect(starting).resolves.toBeUndefined();
+    expect(lines.filter((l) => l.includes(TOKEN))).toEqual([]);
   });
 });

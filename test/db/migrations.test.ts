@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { adapterFactoryFor } from '../../src/db/adapter.ts';
 import { applyMigrations, readMigrations } from '../../src/db/migrate.ts';
 import { openDb } from '../../src/db/client.ts';
@@ -25,19 +25,28 @@ describe.each(PROVIDERS)('migrations on %s', (provider) => {
     db = await freshUrl(provider);
   });
   afterAll(() => db.drop());
+  /** Migrated, whichever test runs first (the order is shuffled): opening the database migrates it. */
+  const migrated = async () => (await openDb(db.url)).close();
 
   it('apply at start, once, and produce exactly the schema the client expects (no drift)', async () => {
-    const first = await openDb(db.url);
-    expect(first.migrated).toEqual(readMigrations(provider).map((m) => m.name));
-    await first.close();
-    const second = await openDb(db.url);
-    expect(second.migrated).toEqual([]);
-    await second.close();
-    // The schema engine (wasm) compares the live database with the Prisma schema.
-    expect(await diffDatabaseToSchema(provider, db.url)).toBe('');
+    // A database of its own: the shared one may be migrated already by a test that ran before.
+    const own = await freshUrl(provider);
+    try {
+      const first = await openDb(own.url);
+      expect(first.migrated).toEqual(readMigrations(provider).map((m) => m.name));
+      await first.close();
+      const second = await openDb(own.url);
+      expect(second.migrated).toEqual([]);
+      await second.close();
+      // The schema engine (wasm) compares the live database with the Prisma schema.
+      expect(await diffDatabaseToSchema(provider, own.url)).toBe('');
+    } finally {
+      await own.drop();
+    }
   });
 
   it("record each migration as Prisma's own migrate would, checksum included", async () => {
+    await migrated();
     const adapter = await adapterFactoryFor(db.url).connect();
     const rows = await adapter.queryRaw({ sql: 'SELECT migration_name, checksum, finished_at FROM "_prisma_migrations"', args: [], argTypes: [] });
     await adapter.dispose();
@@ -47,6 +56,7 @@ describe.each(PROVIDERS)('migrations on %s', (provider) => {
   });
 
   it('roll a failing migration back whole: no table, no record', async () => {
+    await migrated();
     const broken = { name: '29991231000000_broken', checksum: 'x', sql: 'CREATE TABLE "Half" ("id" INTEGER);\nTHIS IS NOT SQL;' };
     await expect(applyMigrations(db.url, [broken])).rejects.toThrow(/29991231000000_broken/);
     const adapter = await adapterFactoryFor(db.url).connect();
@@ -72,10 +82,22 @@ describe.each(PROVIDERS)('a table-redefining migration on %s', (provider) => {
   // The schema as it stood when the fixture was written by `npm run migration`.
   const before = readMigrations(provider).filter((m) => m.name < redefine.name);
   let db: { url: string; drop(): Promise<void> };
-  beforeAll(async () => {
+  // Each story on a database of its own, migrated as it stood before the fixture and holding data.
+  beforeEach(async () => {
     db = await freshUrl(provider);
+    expect(await applyMigrations(db.url, before)).toEqual(before.map((m) => m.name));
+    const now = provider === 'postgres' ? 'now()' : 'CURRENT_TIMESTAMP';
+    for (const insert of [
+      `INSERT INTO "Honoree" ("id", "fileNo", "name", "pinyinFull", "pinyinInitials", "notes", "updatedAt") VALUES (1, 'MIG001', '迁移测试', 'qianyiceshi', 'qycs', 'kept; as it was', ${now})`,
+      `INSERT INTO "Honour" ("honoreeId", "category", "level", "year") VALUES (1, 'model_worker', 'county', 2020)`,
+      `INSERT INTO "Visit" ("honoreeId", "kind", "visitDate", "notes") VALUES (1, 'phone', '2026-11-20', '电话问候')`,
+      `INSERT INTO "Survey" ("honoreeId", "year", "updatedAt") VALUES (1, 2026, ${now})`,
+      `INSERT INTO "AuditEntry" ("actorLabel", "entity", "entityId", "action", "changes") VALUES ('terminal:operator', 'honoree', 1, 'create', '{}')`,
+    ]) {
+      await run(insert);
+    }
   });
-  afterAll(() => db.drop());
+  afterEach(() => db.drop());
 
   const run = async (sql: string) => {
     const adapter = await adapterFactoryFor(db.url).connect();
@@ -91,17 +113,6 @@ describe.each(PROVIDERS)('a table-redefining migration on %s', (provider) => {
   };
 
   it('keeps every honour, visit, survey and audit entry', async () => {
-    expect(await applyMigrations(db.url, before)).toEqual(before.map((m) => m.name));
-    const now = provider === 'postgres' ? 'now()' : 'CURRENT_TIMESTAMP';
-    for (const insert of [
-      `INSERT INTO "Honoree" ("id", "fileNo", "name", "pinyinFull", "pinyinInitials", "notes", "updatedAt") VALUES (1, 'MIG001', '迁移测试', 'qianyiceshi', 'qycs', 'kept; as it was', ${now})`,
-      `INSERT INTO "Honour" ("honoreeId", "category", "level", "year") VALUES (1, 'model_worker', 'county', 2020)`,
-      `INSERT INTO "Visit" ("honoreeId", "kind", "visitDate", "notes") VALUES (1, 'phone', '2026-11-20', '电话问候')`,
-      `INSERT INTO "Survey" ("honoreeId", "year", "updatedAt") VALUES (1, 2026, ${now})`,
-      `INSERT INTO "AuditEntry" ("actorLabel", "entity", "entityId", "action", "changes") VALUES ('terminal:operator', 'honoree', 1, 'create', '{}')`,
-    ]) {
-      await run(insert);
-    }
     const held = await counts();
     expect(held).toEqual({ Honoree: 1, Honour: 1, Visit: 1, Survey: 1, AuditEntry: 1 });
 
@@ -119,7 +130,7 @@ describe.each(PROVIDERS)('a table-redefining migration on %s', (provider) => {
     if (provider === 'postgres') orphaning.sql = 'ALTER TABLE "Honour" DROP CONSTRAINT "Honour_honoreeId_fkey"; DELETE FROM "Honoree"; ' +
       'ALTER TABLE "Honour" ADD CONSTRAINT "Honour_honoreeId_fkey" FOREIGN KEY ("honoreeId") REFERENCES "Honoree"("id");';
     const held = await counts();
-    await expect(applyMigrations(db.url, [...before, redefine, orphaning])).rejects.toThrow(/29991231000001_orphan_honours/);
+    await expect(applyMigrations(db.url, [...before, orphaning])).rejects.toThrow(/29991231000001_orphan_honours/);
     expect(await counts()).toEqual(held);
   });
 });

@@ -115,10 +115,11 @@ export class FakeBotApi {
     });
   }
 
-  async start(): Promise<void> {
+  /** Listens on `port` (default: any free one); again after stop(), to bring "Telegram" back. */
+  async start(port = 0): Promise<void> {
     await new Promise<void>((resolve, reject) => {
       this.server.once('error', reject);
-      this.server.listen(0, '127.0.0.1', () => resolve());
+      this.server.listen(port, '127.0.0.1', () => resolve());
     });
     this.apiRoot = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }

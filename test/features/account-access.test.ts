@@ -105,32 +105,36 @@ describe.each(PROVIDERS)('taking access away on %s', (provider) => {
     const second = await secondAdmin();
     const first = await numberOf(ADMIN);
     const answers = await Promise.all([chat.say(ADMIN, `停用 ${second}`), chat.say(SECOND_ADMIN, `停用 ${first}`)]);
-    expect(answers.filter((a) => a.includes('已停用'))).toHaveLength(1);
-    expect(answers.filter((a) => a.includes('最后一位在用的管理员'))).toHaveLength(1);
+    expect(answers.filter((a) => a.includes('已停用')), answers.join(' | ')).toHaveLength(1);
+    // The other is refused: as the last admin, or as a stranger when the first change came before its message.
+    expect(answers.filter((a) => /最后一位在用的管理员|仅供工会工作人员使用/.test(a)), answers.join(' | ')).toHaveLength(1);
     expect(await t.db.account.count({ where: { role: 'admin', active: true } })).toBe(1);
   });
 
   // Only PostgreSQL runs two transactions at once (on SQLite one waits for the other anyway).
-  it.runIf(provider === 'postgres')('waits for another instance that is taking an admin away, then counts the admins afresh', async () => {
-    const second = await secondAdmin();
-    const first = await numberOf(ADMIN);
-    const other = new pg.Client({ connectionString: t.url });
-    await other.connect();
-    try {
-      // Another instance of the bot, midway through 停用 <first>: it counted two admins, has taken
-      // the first away, and has not committed yet.
-      await other.query('BEGIN');
-      await other.query(`UPDATE "Account" SET role = 'admin' WHERE role = 'admin' AND active`);
-      await other.query(`UPDATE "Account" SET active = false WHERE id = $1`, [first]);
-      const answer = chat.say(ADMIN, `停用 ${second}`);
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      await other.query('COMMIT');
-      expect(await answer).toContain('不能停用最后一位在用的管理员');
-    } finally {
-      await other.end();
-    }
-    expect(await t.db.account.count({ where: { role: 'admin', active: true } })).toBe(1);
-  });
+  // Registered on PostgreSQL only, so no run reports it skipped.
+  if (provider === 'postgres') {
+    it('waits for another instance that is taking an admin away, then counts the admins afresh', async () => {
+      const second = await secondAdmin();
+      const first = await numberOf(ADMIN);
+      const other = new pg.Client({ connectionString: t.url });
+      await other.connect();
+      try {
+        // Another instance of the bot, midway through 停用 <first>: it counted two admins, has taken
+        // the first away, and has not committed yet.
+        await other.query('BEGIN');
+        await other.query(`UPDATE "Account" SET role = 'admin' WHERE role = 'admin' AND active`);
+        await other.query(`UPDATE "Account" SET active = false WHERE id = $1`, [first]);
+        const answer = chat.say(ADMIN, `停用 ${second}`);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await other.query('COMMIT');
+        expect(await answer).toContain('不能停用最后一位在用的管理员');
+      } finally {
+        await other.end();
+      }
+      expect(await t.db.account.count({ where: { role: 'admin', active: true } })).toBe(1);
+    });
+  }
 
   it('explains a wrong number or role with an example', async () => {
     expect(await chat.say(ADMIN, '停用')).toContain('例如：停用 3');

@@ -61,6 +61,8 @@ describe.each(PROVIDERS)('editing a file keeps it consistent, on %s', (provider)
     expect(after.birthDate).toBe(before.birthDate);
     const entry = await t.db.auditEntry.findFirstOrThrow({ where: { entity: 'honoree', entityId: after.id }, orderBy: { id: 'desc' } });
     expect(JSON.parse(entry.changes)).toEqual({ idNumber: [before.idNumber, null] });
+    // Nothing left to lose: no question.
+    expect(await chat.say(STAFF, '修改 LM00004 身份证号 清空')).toContain('本来就是空的');
   });
 
   it('answers an empty or invalid required field clearly, never with an internal error', async () => {
@@ -95,6 +97,11 @@ describe.each(PROVIDERS)('editing a file keeps it consistent, on %s', (provider)
     // One change, one audit entry holding all three fields.
     const entry = await t.db.auditEntry.findFirstOrThrow({ where: { entity: 'honoree', entityId: after.id }, orderBy: { id: 'desc' } });
     expect(Object.keys(JSON.parse(entry.changes)).sort()).toEqual(['birthDate', 'gender', 'idNumber']);
+    // A birth date typed against the ID number is saved (a card can be wrong too), and the answer says so.
+    const typed = await chat.say(STAFF, '修改 LM00006 出生日期 1971-04-06');
+    expect(typed).toContain('已修改');
+    expect(typed).toContain('身份证号显示的出生日期是 1971-04-05');
+    expect(await chat.say(STAFF, '修改 LM00006 出生日期 1971-04-05')).not.toContain('身份证号显示');
   });
 
   it('refuses a birth date after today, typed or inside an ID number, in 修改 and in 新增', async () => {

@@ -103,7 +103,7 @@ describe.each(PROVIDERS)('five-clears survey and priority register on %s', (prov
     expect(yesNo).toContain('请回复「是」或「否」');
     expect(yesNo).toContain('是否生活困难');
     // Cancelled at the last question: nothing of it is saved.
-    expect(await chat.say(STAFF, '取消')).toContain('已取消，没有保存任何内容');
+    expect(await chat.say(STAFF, '取消')).toContain('已取消「摸底」，没有保存任何内容');
     expect(await survey2026(sima.id)).toBeNull();
     expect(await t.db.auditEntry.count({ where: { entity: 'survey' } })).toBe(auditsBefore);
     // The form is over: the next text is no answer.

@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Channel, MessageHandler } from '../../core/channel.ts';
@@ -14,6 +14,11 @@ export interface ConsoleOptions {
   exportDir: string;
   /** Show a prompt: only when a person sits at a terminal, not when input is piped. */
   interactive: boolean;
+  /**
+   * Whether a line is a command that takes a file (导入): only on such a line is a word naming an
+   * existing file taken off the text and attached. Default: none.
+   */
+  takesFile?: (text: string) => boolean;
 }
 
 /** The operator at the terminal is one fixed person in one private chat. */
@@ -29,6 +34,7 @@ export class ConsoleChannel implements Channel {
   readonly ended: Promise<void>;
   private finish!: () => void;
   private closed = false;
+  private outputGone = false;
   private rl?: ReturnType<typeof createInterface>;
 
   constructor(private readonly options: ConsoleOptions) {
@@ -38,7 +44,14 @@ export class ConsoleChannel implements Channel {
   async start(handler: MessageHandler): Promise<void> {
     const rl = createInterface({ input: this.options.input, terminal: false });
     this.rl = rl;
-    const prompt = () => this.options.interactive && !this.closed && this.options.output.write('> ');
+    // Output closed early (`npm start | head -1`): nobody reads the answers any more, so the
+    // terminal ends as at end of input, instead of dying on an unhandled EPIPE.
+    this.options.output.on('error', () => {
+      this.outputGone = true;
+      this.closed = true;
+      rl.close();
+    });
+    const prompt = () => this.options.interactive && !this.closed && !this.outputGone && this.options.output.write('> ');
     prompt();
     // Lines are answered strictly in order; reading goes on while one is being answered.
     let chain = Promise.resolve();
@@ -67,40 +80,70 @@ export class ConsoleChannel implements Channel {
   }
 
   private print(reply: Reply, prefix = ''): void {
+    if (this.outputGone) return;
     const saved = [reply.file, reply.image].filter((f) => !!f).map((f) => this.save(f));
     this.options.output.write(`${prefix}${renderForTerminal(reply, saved)}\n`);
   }
 
+  /** Saves a file the bot sends under a name not yet taken: an earlier export is never overwritten. */
   private save(file: { name: string; data: Uint8Array }): string {
     mkdirSync(this.options.exportDir, { recursive: true });
-    const path = join(this.options.exportDir, basename(file.name));
-    writeFileSync(path, file.data);
-    return path;
+    const name = basename(file.name);
+    const ext = extname(name);
+    for (let n = 1; ; n++) {
+      const path = join(this.options.exportDir, n === 1 ? name : `${name.slice(0, name.length - ext.length)}-${n}${ext}`);
+      try {
+        // 'wx' fails if the file exists, so two answers saving at once cannot pick the same name.
+        writeFileSync(path, file.data, { flag: 'wx' });
+        return path;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      }
+    }
   }
 
   /**
-   * A word of the line that names an existing file on this machine becomes the message's
-   * attachment: that is how the operator "sends" a roster (`导入 ./roster.xlsx`).
+   * One line as a message. The operator "sends" a file by naming it on the bot's own machine,
+   * only on purpose: after a command that takes a file (`导入 ./roster.xlsx`), where the path is
+   * taken off the text and attached, or alone on its line (a file sent without a command, which
+   * the core answers with how to import it). Anywhere else a path is plain text:
+   * `修改 LM00002 备注 /etc/hostname` saves that text as the note.
    */
   private toIncoming(line: string): Incoming | null {
-    const words = line.trim().split(/\s+/);
-    let file: IncomingFile | undefined;
-    const kept = words.filter((w, i) => {
-      if (i === 0 || file || !looksLikePath(w)) return true;
-      const path = resolve(w.replace(/^~(?=\/)/, homedir()));
-      if (!existsSync(path) || !statSync(path).isFile()) return true;
-      file = { name: basename(path), size: statSync(path).size, read: async () => readFileSync(path) };
-      return false;
-    });
-    const text = kept.join(' ');
-    if (!text && !file) return null;
-    return {
+    const text = line.trim();
+    if (!text) return null;
+    const incoming: Incoming = {
       chat: { channel: 'terminal', id: CHAT_ID, kind: 'private' },
       sender: { id: OPERATOR_ID, name: '终端操作员' },
       text,
-      file,
+      files: 'typed',
     };
+    const words = text.match(WORD) ?? [];
+    if (words.length === 1) return { ...incoming, file: fileAt(words[0]) };
+    if (!this.options.takesFile?.(text)) return incoming;
+    for (const [i, word] of words.entries()) {
+      const file = i > 0 ? fileAt(word) : undefined;
+      if (file) return { ...incoming, text: words.filter((_, j) => j !== i).join(' '), file };
+    }
+    return incoming;
   }
 }
 
-const looksLikePath = (w: string) => /^(\.{0,2}\/|~\/)/.test(w) || /\.(csv|xlsx|txt)$/i.test(w);
+/** Words of a line; a quoted path (as a file dropped on a terminal window) is one word. */
+const WORD = /"[^"]*"|'[^']*'|\S+/g;
+
+/** The file a word names, if it looks like a path and is an existing file. */
+function fileAt(word: string): IncomingFile | undefined {
+  const unquoted = word.replace(/^(["'])(.*)\1$/, '$2');
+  if (!/^(\.{0,2}\/|~\/)/.test(unquoted) && !/\.(csv|xlsx|xls|txt)$/i.test(unquoted)) return undefined;
+  const path = resolve(unquoted.replace(/^~(?=\/)/, homedir()));
+  let stat: ReturnType<typeof statSync>;
+  try {
+    stat = statSync(path, { throwIfNoEntry: false });
+  } catch {
+    // Not a path after all (a word too long for one, a folder that is a file...).
+    return undefined;
+  }
+  if (!stat?.isFile()) return undefined;
+  return { name: basename(path), size: stat.size, read: async () => readFileSync(path) };
+}

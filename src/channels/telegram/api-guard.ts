@@ -67,6 +67,8 @@ export interface GuardOptions {
 /** Waits between two failed long polls: doubling from the first to the last. */
 const POLL_RETRY_FIRST_MS = 1000;
 const POLL_RETRY_MAX_MS = 30_000;
+/** One connection attempt (getMe) gives up after this: a silent network is retried like a refused one. */
+const CONNECT_ATTEMPT_MS = 20_000;
 
 /**
  * The API transformers, innermost first. Rate limits (429) and server errors are waited out by
@@ -77,8 +79,10 @@ const POLL_RETRY_MAX_MS = 30_000;
  */
 export function apiTransformers(o: GuardOptions): Transformer[] {
   const retry = autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60, rethrowHttpErrors: false });
+  // getMe is tried once per call: the channel's connect loop retries it, logging each attempt
+  // (auto-retry would wait out an unreachable Telegram silently, and the terminal with it).
   const retrying: Transformer = (prev, method, payload, signal) =>
-    method === 'getUpdates' ? pollRetrying(prev, method, payload, signal) : retry(prev, method, payload, signal);
+    method === 'getUpdates' ? pollRetrying(prev, method, payload, signal) : method === 'getMe' ? prev(method, payload, signal) : retry(prev, method, payload, signal);
   const pollRetrying: Transformer = async (prev, method, payload, signal) => {
     for (let delay = POLL_RETRY_FIRST_MS; ; delay = Math.min(2 * delay, POLL_RETRY_MAX_MS)) {
       let wait = delay;
@@ -97,14 +101,15 @@ export function apiTransformers(o: GuardOptions): Transformer[] {
   };
   const guard: Transformer = async (prev, method, payload, signal) => {
     if (o.isStopped() || o.closing.aborted) throw new ChannelStoppedError(method);
-    const linked = linkSignals([o.closing, signal], method === 'getUpdates' ? undefined : o.callDeadlineMs);
+    const deadlineMs = method === 'getUpdates' ? undefined : method === 'getMe' ? Math.min(o.callDeadlineMs, CONNECT_ATTEMPT_MS) : o.callDeadlineMs;
+    const linked = linkSignals([o.closing, signal], deadlineMs);
     try {
       const res = await prev(method, payload, linked.signal as GrammySignal);
       if (!res.ok) o.log.debug({ method, error_code: res.error_code, description: res.description }, 'Bot API error');
       return res;
     } catch (err) {
       // Whatever was retried last, the useful fact is that the API did not answer in time.
-      if (linked.timedOut()) throw new TelegramError(`${method}: no answer from the Bot API within ${o.callDeadlineMs} ms`, method);
+      if (linked.timedOut()) throw new TelegramError(`${method}: no answer from the Bot API within ${deadlineMs} ms`, method);
       throw err;
     } finally {
       linked.dispose();
@@ -114,7 +119,7 @@ export function apiTransformers(o: GuardOptions): Transformer[] {
 }
 
 /** Resolves after `ms`, or rejects as soon as `signal` aborts. */
-function sleep(ms: number, signal: SignalLike | undefined): Promise<void> {
+export function sleep(ms: number, signal: SignalLike | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     const aborted = () => {
       clearTimeout(timer);

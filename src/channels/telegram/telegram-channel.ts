@@ -3,9 +3,9 @@ import { Bot, InputFile, type Context } from 'grammy';
 import type { Logger } from 'pino';
 import type { Channel, CommandMenu, MessageHandler } from '../../core/channel.ts';
 import type { ChatTarget, Reply } from '../../core/message.ts';
-import { apiTransformers, ChannelStoppedError } from './api-guard.ts';
+import { apiTransformers, ChannelStoppedError, sleep } from './api-guard.ts';
 import { incomingFile } from './download.ts';
-import { scrubError } from './errors.ts';
+import { scrubError, TelegramError } from './errors.ts';
 import { menuCalls } from './menu.ts';
 import { renderReply, type TelegramSend } from './render.ts';
 import { toIncoming } from './to-incoming.ts';
@@ -23,7 +23,17 @@ export interface TelegramChannelOptions {
   stopGraceMs?: number;
   /** Longest time one API call (or file download) may take, retries included. Default 2 min. */
   callDeadlineMs?: number;
+  /** Waits between two failed connection attempts at start: doubling from `firstMs` to `maxMs`. Default 1 s to 1 min. */
+  connectRetry?: { firstMs: number; maxMs: number };
+  /**
+   * Called when polling ends for good after the start (the token revoked: 401; another program
+   * polls with it: 409): the bot no longer hears anyone on Telegram.
+   */
+  onFatal?: (err: unknown) => void;
 }
+
+/** A Bot API refusal (4xx but 429) at start: a wrong token or API root, which waiting cannot mend. */
+const isRefusal = (err: unknown) => err instanceof TelegramError && err.errorCode !== undefined && err.errorCode < 500 && err.errorCode !== 429;
 
 interface Route {
   threadId?: number;
@@ -82,12 +92,7 @@ export class TelegramChannel implements Channel {
   async start(handler: MessageHandler, menu: CommandMenu): Promise<void> {
     if (this.stopped || this.stopping) throw new ChannelStoppedError('start');
     this.handler = handler;
-    try {
-      await this.prepare(menu);
-    } catch (err) {
-      // main prints this; grammY's network errors would carry the token in their URL.
-      throw this.scrub(err);
-    }
+    if (!(await this.connect(menu))) return;
     this.runner = run(this.bot, {
       runner: {
         fetch: { allowed_updates: ['message', 'callback_query'] },
@@ -101,12 +106,40 @@ export class TelegramChannel implements Channel {
     this.runner.task()?.catch((err: unknown) => {
       // 401 (token revoked) or 409 (another instance polls with this token): polling has ended.
       this.log.fatal({ err: this.scrub(err) }, 'telegram polling stopped');
+      this.options.onFatal?.(this.scrub(err));
     });
+  }
+
+  /**
+   * Gets ready to poll, however long Telegram stays out of reach (network down at boot, a proxy
+   * not up yet): every failed attempt is logged and retried after a growing wait. A refusal
+   * (wrong token: 401) is thrown, since waiting cannot mend it. False when stopped meanwhile.
+   */
+  private async connect(menu: CommandMenu): Promise<boolean> {
+    const { firstMs, maxMs } = this.options.connectRetry ?? { firstMs: 1000, maxMs: 60_000 };
+    for (let attempt = 1, delay = firstMs; ; attempt++, delay = Math.min(2 * delay, maxMs)) {
+      try {
+        await this.prepare(menu);
+        return !this.stopping;
+      } catch (raw) {
+        // Thrown to main, which prints it; grammY's network errors would carry the token in their URL.
+        const err = this.scrub(raw);
+        if (this.stopping || this.closing.signal.aborted) return false;
+        if (isRefusal(err)) throw err;
+        this.log.warn({ err, attempt, retry_in_ms: delay }, 'telegram not reachable, retrying');
+        try {
+          await sleep(delay, this.closing.signal);
+        } catch {
+          return false;
+        }
+      }
+    }
   }
 
   /** Who am I, no webhook, the command menu: everything before polling. */
   private async prepare(menu: CommandMenu): Promise<void> {
-    await this.bot.init();
+    // Not bot.init(): grammY retries it without end and without a word.
+    if (!this.bot.isInited()) this.bot.botInfo = await this.bot.api.getMe();
     const username = this.bot.botInfo.username;
     this.log.info({ username }, 'telegram bot ready');
     this.options.onReady?.({ username });

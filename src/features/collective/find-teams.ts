@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.ts';
+import { empty, sql } from '../../db/sql.ts';
 
 export interface TeamSummary {
   teamName: string;
@@ -13,31 +14,32 @@ export interface TeamList {
   teams: TeamSummary[];
 }
 
+type GroupRow = { teamName: string; honours: number | bigint };
+
 /**
  * Teams (not honours: a team may hold several) whose name contains `fragment`, or all of
- * them, the team with the newest honour first. The database groups; every group is read to
- * count them, which is one short row per team (a few thousand even for a province).
+ * them, the team with the newest honour first. The database groups, counts and sorts, and
+ * hands over one page of teams and one number, however many teams a province records.
  */
 export async function findTeams(db: Db, fragment: string | undefined, limit: number): Promise<TeamList> {
-  const where = fragment ? { teamName: { contains: fragment } } : {};
-  const groups = await db.collectiveHonour.groupBy({
-    by: ['teamName'],
-    where,
-    _count: { _all: true },
-    _max: { year: true, id: true },
-    orderBy: [{ _max: { year: 'desc' } }, { _max: { id: 'desc' } }, { teamName: 'asc' }],
-  });
-  const shown = groups.slice(0, limit);
+  // LIKE with its wildcards escaped: `%` or `_` in a typed name are letters, not patterns.
+  const where = fragment ? sql`WHERE "teamName" LIKE ${`%${fragment.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'` : empty;
+  const [[{ total }], groups] = await Promise.all([
+    db.$queryRaw<{ total: number | bigint }[]>`SELECT COUNT(DISTINCT "teamName") AS "total" FROM "CollectiveHonour" ${where}`,
+    db.$queryRaw<GroupRow[]>`
+      SELECT "teamName", COUNT(*) AS "honours" FROM "CollectiveHonour" ${where}
+      GROUP BY "teamName" ORDER BY MAX("year") DESC, MAX("id") DESC, "teamName" LIMIT ${limit}`,
+  ]);
   const latest = await db.collectiveHonour.findMany({
-    where: { teamName: { in: shown.map((g) => g.teamName) } },
+    where: { teamName: { in: groups.map((g) => g.teamName) } },
     select: { teamName: true, category: true, level: true, year: true },
     orderBy: [{ year: 'desc' }, { id: 'desc' }],
   });
   const latestOf = new Map<string, TeamSummary['latest']>();
   for (const h of latest) if (!latestOf.has(h.teamName)) latestOf.set(h.teamName, { category: h.category, level: h.level, year: h.year });
   return {
-    total: groups.length,
-    teams: shown.map((g) => ({ teamName: g.teamName, honours: g._count._all, latest: latestOf.get(g.teamName)! })),
+    total: Number(total),
+    teams: groups.map((g) => ({ teamName: g.teamName, honours: Number(g.honours), latest: latestOf.get(g.teamName)! })),
   };
 }
 

@@ -80,7 +80,11 @@ export function editCommand(db: Db): Command {
       const value = newValue(ctx, target, field, change);
       const r = await find();
       if (r.pick) return r.pick;
-      if (field === 'idNumber' && value === null) return askClearIdNumber(ctx, r.one);
+      if (field === 'idNumber' && value === null) {
+        // Asked only when there is a number to lose; saveField says when there is none.
+        const current = await db.honoree.findUnique({ where: { id: r.one.id }, select: { idNumber: true } });
+        if (current?.idNumber) return askClearIdNumber(ctx, r.one);
+      }
       return saveField(db, ctx, r.one.id, field, value);
     },
   };

@@ -1,5 +1,6 @@
 import type { CommandContext } from '../../core/command.ts';
 import { UserError } from '../../core/errors.ts';
+import { checkIdNumber } from '../../domain/index.ts';
 import type { Reply } from '../../core/message.ts';
 import type { Db } from '../../db/client.ts';
 import type { HonoreeField } from './fields.ts';
@@ -11,7 +12,8 @@ const FOLLOWS_ID = ['birthDate', 'gender'] as const;
 
 /**
  * Sets (or, with null, clears) one field of a file in one audited transaction, and says what
- * happened: the new value, and the birth date and gender a new ID number changed with it.
+ * happened: the new value, the birth date and gender a new ID number changed with it, and a
+ * typed birth date or gender that is not what the ID number says.
  */
 export async function saveField(db: Db, ctx: CommandContext, id: number, field: HonoreeField, value: string | null): Promise<Reply> {
   const { before, after } = await db.$transaction(async (tx) => {
@@ -25,6 +27,11 @@ export async function saveField(db: Db, ctx: CommandContext, id: number, field: 
   if (!after) return { text: ctx.t('honorees.already_empty', names) };
   if (value === null) return { text: ctx.t('honorees.cleared', names) };
   const lines = [ctx.t('honorees.edited', { ...names, name: after.name, fileNo: after.fileNo, value: fieldValueLabel(ctx.t, field, after[field]) })];
+  const card = after.idNumber ? checkIdNumber(after.idNumber) : null;
+  if (card?.ok && (field === 'birthDate' || field === 'gender') && after[field] !== card[field]) {
+    // Saved as typed (a card can be wrong too), like an import row that disagrees: but said.
+    lines.push(ctx.t('honorees.differs_from_id', { field: names.field, fromId: fieldValueLabel(ctx.t, field, card[field]) }));
+  }
   if (field === 'idNumber') {
     for (const f of FOLLOWS_ID) {
       if (before[f] === after[f]) continue;

@@ -107,6 +107,7 @@ export function importCommand(deps: FeatureDeps): { command: Command; flow: Flow
     roles: ['staff'],
     // Rosters carry ID numbers and phones: never in a group.
     where: 'private',
+    takesFile: true,
     run: async (ctx, args) => {
       const dryRun = isDryRun(args);
       const file = ctx.incoming.file;
@@ -119,6 +120,8 @@ export function importCommand(deps: FeatureDeps): { command: Command; flow: Flow
     name: FLOW,
     // Waiting for a file: every message answers the question until a file comes or 取消.
     interruptible: false,
+    // The file it waits for is its answer, whatever its caption says (`导入`, `导入 试运行`).
+    claims: (_state, input) => input.file !== undefined,
     async step(ctx, raw, input) {
       const state = FlowState.safeParse(raw);
       const dryRun = (state.success && state.data.dryRun) || isDryRun(input.text ?? '');

@@ -22,6 +22,21 @@ function yearOf(ctx: CommandContext, args: string): number {
   return year;
 }
 
+/** How many of a year's surveys carry `flag`, and the first PRIORITY_LIST_LIMIT of them by file number. */
+async function groupPage(db: Db, year: number, flag: (typeof GROUPS)[number]['flag']) {
+  const where = { year, [flag]: true };
+  const [count, members] = await Promise.all([
+    db.survey.count({ where }),
+    db.survey.findMany({
+      where,
+      select: { priorityReason: true, honoree: { select: { name: true, fileNo: true } } },
+      orderBy: { honoree: { fileNo: 'asc' } },
+      take: PRIORITY_LIST_LIMIT,
+    }),
+  ]);
+  return { count, members };
+}
+
 /** 重点登记 /priority: who is in hardship or in poor health by a year's survey, by group. */
 export function priorityCommand(db: Db): Command {
   return {
@@ -33,21 +48,22 @@ export function priorityCommand(db: Db): Command {
     where: 'private',
     async run(ctx, args) {
       const year = yearOf(ctx, args);
-      const rows = await db.survey.findMany({
-        where: { year, OR: [{ priorityHardship: true }, { priorityHealth: true }] },
-        select: { priorityHardship: true, priorityHealth: true, priorityReason: true, honoree: { select: { name: true, fileNo: true } } },
-        orderBy: { honoree: { fileNo: 'asc' } },
-      });
-      if (!rows.length) return { text: ctx.t('survey.priority.none', { year }) };
-      const lines = [ctx.t('survey.priority.title', { year, count: rows.length })];
-      for (const group of GROUPS) {
-        const members = rows.filter((r) => r[group.flag]);
-        if (!members.length) continue;
-        lines.push(ctx.t('survey.priority.group', { group: ctx.t(group.label), count: members.length }));
-        for (const r of members.slice(0, PRIORITY_LIST_LIMIT)) {
+      // Counted and listed by the database, a page per group: a province's register is read
+      // 100 names at a time, never whole.
+      const [total, ...groups] = await Promise.all([
+        db.survey.count({ where: { year, OR: [{ priorityHardship: true }, { priorityHealth: true }] } }),
+        ...GROUPS.map((g) => groupPage(db, year, g.flag)),
+      ]);
+      if (!total) return { text: ctx.t('survey.priority.none', { year }) };
+      const lines = [ctx.t('survey.priority.title', { year, count: total })];
+      for (const [i, group] of GROUPS.entries()) {
+        const { count, members } = groups[i];
+        if (!count) continue;
+        lines.push(ctx.t('survey.priority.group', { group: ctx.t(group.label), count }));
+        for (const r of members) {
           lines.push(ctx.t('survey.priority.line', { name: r.honoree.name, fileNo: r.honoree.fileNo, reason: r.priorityReason ?? '' }).trimEnd());
         }
-        if (members.length > PRIORITY_LIST_LIMIT) lines.push(ctx.t('survey.priority.more', { count: members.length - PRIORITY_LIST_LIMIT }));
+        if (count > members.length) lines.push(ctx.t('survey.priority.more', { count: count - members.length }));
       }
       lines.push(ctx.t('survey.priority.hint'));
       return { text: lines.join('\n') };

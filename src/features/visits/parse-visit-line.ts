@@ -10,6 +10,13 @@ import { visitKindOf, type VisitKind } from '../../domain/vocabulary.ts';
 export const MAX_NOTES = 500;
 /** Longest gifts text: a list of things, not a story. */
 export const MAX_GIFTS = 200;
+/**
+ * The earliest visit date taken. A date before it is a typo (`1926` for `2026`) or a paper record
+ * decades old, which belongs in the file's notes: the lists and yearly totals are about the care
+ * given since records were kept. With the rule that a visit is never in the future (no visit lies
+ * ahead), a visit is dated from 2000-01-01 to today.
+ */
+export const EARLIEST_VISIT = '2000-01-01';
 
 /** What a line says. Missing parts stay undefined so the command can ask for them. */
 export interface VisitLine {
@@ -154,6 +161,7 @@ export function parseVisitLine(text: string, today: string): LineResult {
   for (const p of parts.filter((x) => x.type === 'date')) {
     const d = FUTURE_WORDS.has(p.text.normalize('NFKC').toLowerCase()) ? ({ ok: false, reason: 'future' } as const) : parseDateWord(p.text, today);
     if (!d.ok) return fail(d.reason === 'future' ? 'date_future' : 'date_impossible', { token: p.text, today });
+    if (d.date < EARLIEST_VISIT) return fail('date_too_early', { token: p.text, earliest: EARLIEST_VISIT });
     if (date !== undefined && d.date !== date) return fail('two_dates', { first: dateText, second: p.text });
     date = d.date;
     dateText = p.text;

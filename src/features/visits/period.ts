@@ -99,3 +99,32 @@ export function parsePeriod(text: string, today: string): PeriodResult {
   if (a.from > b.to) return { ok: false, reason: 'reversed' };
   return { ok: true, period: { from: a.from, to: b.to, label: { key: 'range', params: { from: a.from, to: b.to } } } };
 }
+
+export type PersonPeriodResult =
+  | { ok: true; query: string; period?: Period; periodText: string }
+  | { ok: false; reason: 'invalid' | 'reversed'; text: string };
+
+/**
+ * Reads `张三 2026-11` as a person and a period. If what follows the first word is no period, the
+ * whole text names the person (pinyin with a space: `zhang san`); a period that cannot be right
+ * (`张三 2026-13`) is an error, not part of a name.
+ */
+export function parsePersonPeriod(text: string, today: string): PersonPeriodResult {
+  const [first, ...more] = text.trim().split(/\s+/);
+  const periodText = more.join(' ');
+  const after = periodText ? parsePeriod(periodText, today) : undefined;
+  if (after && !after.ok && after.reason !== 'not_period') return { ok: false, reason: after.reason, text: periodText };
+  if (after?.ok) return { ok: true, query: first, period: after.period, periodText };
+  return { ok: true, query: text.trim(), periodText: '' };
+}
+
+/** `第2页`, `第 2 页`, `page 2`, `p2` at the end of a list command. */
+const PAGE_WORD = /(?:^|\s)(?:第\s*(\d{1,7})\s*页|(?:page|p)\s*(\d{1,7}))$/i;
+
+/** Takes a page word off the end of a list command's text: `2026-11 第2页` is page 2 of `2026-11`. */
+export function splitPage(text: string): { text: string; page: number } {
+  const t = text.normalize('NFKC').trim();
+  const m = PAGE_WORD.exec(t);
+  if (!m) return { text: text.trim(), page: 1 };
+  return { text: t.slice(0, m.index).trim(), page: Number(m[1] ?? m[2]) };
+}

@@ -79,8 +79,12 @@ function saying(first: Reply, o: Outcome): Outcome {
  * A missing person or kind is asked for, keeping what was typed; nothing is saved until all is known.
  */
 export function visitCommand(db: Db): { command: Command; flow: Flow } {
-  /** Takes a whole line: saves it, or asks for what is missing, or offers a pick-list. */
-  async function proceed(ctx: CommandContext, args: string, inFlow: boolean): Promise<Outcome> {
+  /**
+   * Takes a whole line: saves it, or asks for what is missing, or offers a pick-list. `asked` is
+   * the open "who?" question the line answers: a name not found asks it again as it was, so no
+   * word of a wrong answer (`走访记录 1900`) is kept for the next one.
+   */
+  async function proceed(ctx: CommandContext, args: string, asked?: State & { step: 'who' }): Promise<Outcome> {
     const parsed = parseVisitLine(args, ctx.today());
     if (!parsed.ok) throw new UserError(parsed.error.key, parsed.error.params);
     const { who, rest, restDated, kind, ...line } = parsed.line;
@@ -91,7 +95,7 @@ export function visitCommand(db: Db): { command: Command; flow: Flow } {
       resolved = await resolveHonoree(db, ctx.t, who, (ref) => `/visit ${ref} ${restDated}`);
     } catch (err) {
       if (!isUserError(err) || err.key !== 'honorees.not_found') throw err;
-      if (inFlow) return askWho(ctx, { step: 'who', rest }, ctx.t('visits.not_found_again', { query: shortQuery(who) }));
+      if (asked) return askWho(ctx, asked, ctx.t('visits.not_found_again', { query: shortQuery(who) }));
       throw new UserError('visits.not_found', { query: shortQuery(who) });
     }
     if (resolved.pick) return resolved.pick;
@@ -107,25 +111,27 @@ export function visitCommand(db: Db): { command: Command; flow: Flow } {
     roles: ['staff'],
     // Notes often hold health details: kept out of group chats.
     where: 'private',
-    run: (ctx, args) => proceed(ctx, args, false),
+    run: (ctx, args) => proceed(ctx, args),
   };
 
   const flow: Flow = {
     name: FLOW,
-    // A form: every answer is an answer (a kind word such as 走访 is also a command keyword).
     interruptible: false,
+    // A bare kind word such as 走访 answers "which kind?" though it is also the command's keyword;
+    // the command typed again with a whole line starts over with that line.
+    claims: (raw, input) => RESTART.test((input.text ?? '').trim()) || ((raw as State).step === 'kind' && kindOf(input.text ?? '') !== undefined),
     async step(ctx, raw, input: FlowInput) {
       const state = raw as State;
       const answer = (input.text ?? '').trim();
       // A whole new visit line typed instead of an answer starts over with that line. A bare kind
       // word such as 走访 stays an answer; only the keyword followed by more is a new command.
       const again = RESTART.exec(answer);
-      if (again) return saying({ text: ctx.t('common.flow_abandoned') }, await proceed(ctx, again[1], false));
+      if (again) return saying({ text: ctx.t('common.flow_abandoned') }, await proceed(ctx, again[1]));
       if (state.step === 'who') {
         if (!answer) return askWho(ctx, state);
         try {
           // The answer may bring more than the name (`张三 电话`): read it together with the rest.
-          return await proceed(ctx, `${answer} ${state.rest}`, true);
+          return await proceed(ctx, `${answer} ${state.rest}`, state);
         } catch (err) {
           if (!isUserError(err)) throw err;
           return askWho(ctx, state, ctx.t(err.key, err.params));

@@ -4,63 +4,92 @@ import type { Reply } from '../../core/message.ts';
 import type { Db } from '../../db/client.ts';
 import { resolveHonoree } from '../honorees/index.ts';
 import { money, visitLine } from './format.ts';
-import { parsePeriod, type Period } from './period.ts';
+import { parsePeriod, parsePersonPeriod, splitPage, type Period } from './period.ts';
+import { newestVisits, visitTotals, type VisitFilter, type VisitTotals } from './visit-queries.ts';
 
 /** Lines one list shows; more would not fit one chat message. */
 export const LIST_LIMIT = 30;
-
-type Where = NonNullable<Parameters<Db['visit']['findMany']>[0]>['where'];
+/**
+ * Pages one can turn to: 3,000 lines is more than anyone reads in a chat, and a page deep in a
+ * decade of a province's visits would cost the database a walk past every line before it.
+ */
+export const MAX_PAGES = 100;
 
 const periodLabel = (ctx: CommandContext, p: Period) => ctx.t(`visits.period.${p.label.key}`, p.label.params);
 
-/** Count, money total, distinct people and the newest LIST_LIMIT visits matching `where`. */
-async function load(db: Db, where: Where) {
-  const [totals, people, rows] = await Promise.all([
-    db.visit.aggregate({ where, _count: { _all: true }, _sum: { moneyFen: true } }),
-    db.visit.findMany({ where, distinct: ['honoreeId'], select: { honoreeId: true } }),
-    db.visit.findMany({
-      where,
-      include: { honoree: { select: { name: true, fileNo: true } } },
-      orderBy: [{ visitDate: 'desc' }, { id: 'desc' }],
-      take: LIST_LIMIT,
-    }),
-  ]);
-  return { count: totals._count._all, fen: totals._sum.moneyFen ?? 0, people: people.length, rows };
+/** What a list is asked for: `text` is the command's words without the page, to ask for another page. */
+interface Request {
+  filter: VisitFilter;
+  text: string;
+  page: number;
 }
 
-function listText(ctx: CommandContext, head: string, found: Awaited<ReturnType<typeof load>>): Reply {
+/**
+ * The totals and one page of the visits a request names. Both are answered by the database with
+ * a limit, so a year of a province's visits costs what a month of a county's does.
+ */
+async function load(db: Db, r: Request) {
+  const totals = await visitTotals(db, r.filter);
+  const pages = Math.max(1, Math.ceil(totals.count / LIST_LIMIT));
+  if (r.page > pages) return { totals, pages, rows: [] };
+  const rows = await newestVisits(db, r.filter, LIST_LIMIT, (r.page - 1) * LIST_LIMIT);
+  return { totals, pages, rows };
+}
+
+type Found = Awaited<ReturnType<typeof load>>;
+
+function listText(ctx: CommandContext, head: string, r: Request, found: Found): Reply {
+  if (r.page > found.pages) throw new UserError('visits.list.no_page', { page: r.page, pages: found.pages });
   const lines = [head, ...found.rows.map((v) => visitLine(ctx.t, ctx.locale, v))];
-  if (found.count > found.rows.length) lines.push(ctx.t('visits.list.more', { more: found.count - found.rows.length }));
-  return { text: lines.join('\n') };
+  const after = found.totals.count - (r.page - 1) * LIST_LIMIT - found.rows.length;
+  if (after <= 0) {
+    if (r.page > 1) lines.push(ctx.t('visits.list.last_page', { page: r.page, pages: found.pages }));
+    return { text: lines.join('\n') };
+  }
+  if (r.page >= MAX_PAGES) {
+    lines.push(ctx.t('visits.list.more_narrow', { more: after, page: r.page }));
+    return { text: lines.join('\n') };
+  }
+  // The next page is a button and a command to type (`走访记录 2026 第2页`), with the same words.
+  const next = `${r.text} ${ctx.t('visits.list.page_word', { page: r.page + 1 })}`.trim();
+  lines.push(ctx.t('visits.list.more', { more: after, page: r.page, pages: found.pages, next }));
+  return { text: lines.join('\n'), choices: [{ id: `/visits ${next}`, label: ctx.t('visits.list.next_button', { page: r.page + 1 }) }] };
 }
 
-async function byPeriod(db: Db, ctx: CommandContext, period: Period): Promise<Reply> {
-  const found = await load(db, { visitDate: { gte: period.from, lte: period.to } });
-  const label = periodLabel(ctx, period);
-  if (!found.count) return { text: ctx.t('visits.list.empty', { label }) };
-  return listText(ctx, ctx.t('visits.list.summary', { label, count: found.count, people: found.people, money: money(ctx.locale, found.fen) }), found);
+const summary = (ctx: CommandContext, label: string, t: VisitTotals) =>
+  ctx.t('visits.list.summary', { label, count: t.count, people: t.people, money: money(ctx.locale, t.fen) });
+
+async function byPeriod(db: Db, ctx: CommandContext, r: Request & { filter: { period: Period } }): Promise<Reply> {
+  const found = await load(db, r);
+  const label = periodLabel(ctx, r.filter.period);
+  if (!found.totals.count) return { text: ctx.t('visits.list.empty', { label }) };
+  return listText(ctx, summary(ctx, label, found.totals), r, found);
 }
 
-async function byPerson(db: Db, ctx: CommandContext, query: string, period: Period | undefined, periodText: string): Promise<Reply> {
+async function byPerson(db: Db, ctx: CommandContext, query: string, period: Period | undefined, periodText: string, page: number): Promise<Reply> {
   let resolved;
   try {
-    resolved = await resolveHonoree(db, ctx.t, query, (ref) => `/visits ${ref} ${periodText}`.trim());
+    const pageWord = page > 1 ? ` ${ctx.t('visits.list.page_word', { page })}` : '';
+    resolved = await resolveHonoree(db, ctx.t, query, (ref) => `/visits ${ref} ${periodText}${pageWord}`.trim());
   } catch (err) {
-    if (isUserError(err) && err.key === 'honorees.not_found') throw new UserError('visits.list.not_found', { query: query.length > 20 ? `${query.slice(0, 20)}…` : query });
-    throw err;
+    if (!isUserError(err) || err.key !== 'honorees.not_found') throw err;
+    throw new UserError('visits.list.not_found', { query: query.length > 20 ? `${query.slice(0, 20)}…` : query });
   }
   if (resolved.pick) return resolved.pick;
   const who = resolved.one;
-  const found = await load(db, { honoreeId: who.id, ...(period ? { visitDate: { gte: period.from, lte: period.to } } : {}) });
+  const r: Request = { filter: { honoreeId: who.id, period }, text: `${who.fileNo} ${periodText}`.trim(), page };
+  const found = await load(db, r);
   const within = period ? ctx.t('visits.list.within', { label: periodLabel(ctx, period) }) : '';
-  if (!found.count) return { text: ctx.t('visits.list.person_empty', { name: who.name, fileNo: who.fileNo, within }) };
-  const head = ctx.t('visits.list.person_summary', { name: who.name, fileNo: who.fileNo, within, count: found.count, money: money(ctx.locale, found.fen) });
-  return listText(ctx, head, found);
+  if (!found.totals.count) return { text: ctx.t('visits.list.person_empty', { name: who.name, fileNo: who.fileNo, within }) };
+  const { count, fen } = found.totals;
+  const head = ctx.t('visits.list.person_summary', { name: who.name, fileNo: who.fileNo, within, count, money: money(ctx.locale, fen) });
+  return listText(ctx, head, r, found);
 }
 
 /**
  * 走访记录 /visits: by period (`走访记录 2026-11`, `本月`, `上月`, `2026-11-01 2026-11-30`; nothing =
- * this month) or by person (`走访记录 张三`, optionally followed by a period).
+ * this month) or by person (`走访记录 张三`, optionally followed by a period); `第2页` at the end
+ * shows the next 30.
  */
 export function visitsCommand(db: Db): Command {
   return {
@@ -71,17 +100,15 @@ export function visitsCommand(db: Db): Command {
     // Notes often hold health details: kept out of group chats.
     where: 'private',
     async run(ctx, args) {
-      const whole = parsePeriod(args, ctx.today());
-      if (whole.ok) return byPeriod(db, ctx, whole.period);
-      if (whole.reason !== 'not_period') throw new UserError(`visits.list.period_${whole.reason}`, { text: args });
-      // A person, perhaps followed by a period. If what follows is no period, the whole text
-      // names the person (pinyin with a space: `zhang san`).
-      const [first, ...more] = args.split(/\s+/);
-      const periodText = more.join(' ');
-      const after = periodText ? parsePeriod(periodText, ctx.today()) : undefined;
-      if (after && !after.ok && after.reason !== 'not_period') throw new UserError(`visits.list.period_${after.reason}`, { text: periodText });
-      if (after?.ok) return byPerson(db, ctx, first, after.period, periodText);
-      return byPerson(db, ctx, args, undefined, '');
+      const { text, page } = splitPage(args);
+      if (page < 1) throw new UserError('visits.list.no_page', { page, pages: 1 });
+      if (page > MAX_PAGES) throw new UserError('visits.list.page_too_far', { max: MAX_PAGES });
+      const whole = parsePeriod(text, ctx.today());
+      if (whole.ok) return byPeriod(db, ctx, { filter: { period: whole.period }, text, page });
+      if (whole.reason !== 'not_period') throw new UserError(`visits.list.period_${whole.reason}`, { text });
+      const who = parsePersonPeriod(text, ctx.today());
+      if (!who.ok) throw new UserError(`visits.list.period_${who.reason}`, { text: who.text });
+      return byPerson(db, ctx, who.query, who.period, who.periodText, page);
     },
   };
 }

@@ -114,6 +114,15 @@ describe('parseVisitLine', () => {
     expect(line('张三 电话 今天').date).toBe(TODAY);
   });
 
+  it('refuses dates before 2000-01-01, naming the earliest day taken', () => {
+    expect(parse('张三 电话 1999-12-31')).toEqual({
+      ok: false,
+      error: { key: 'visits.invalid.date_too_early', params: { token: '1999-12-31', earliest: '2000-01-01' } },
+    });
+    expect(errorKey(parse('张三 电话 1900年1月1日'))).toBe('visits.invalid.date_too_early');
+    expect(line('张三 电话 2000-01-01').date).toBe('2000-01-01');
+  });
+
   it('refuses two different dates or kinds, but not the same one twice', () => {
     expect(errorKey(parse('张三 电话 昨天 前天'))).toBe('visits.invalid.two_dates');
     expect(line('张三 电话 昨天 2026-11-22').date).toBe('2026-11-22');
