@@ -44,6 +44,13 @@ try {
     lists.lines.forEach(out);
     pass &&= lists.pass;
   }
+  // On databases of its own (SQLite and PostgreSQL), so order does not matter.
+  if (wanted('import')) {
+    const { benchImport } = await import('./import.ts');
+    const imports = await benchImport();
+    imports.lines.forEach(out);
+    pass &&= imports.pass;
+  }
   out(pass ? 'all goals met' : 'SOME GOALS NOT MET');
 } finally {
   await store.close();

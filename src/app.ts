@@ -28,6 +28,7 @@ export function createCore(db: Db, log: Logger, options: CoreOptions) {
     fileNoPrefix: options.fileNoPrefix,
     inviteTtlHours: options.inviteTtlHours,
     maxUploadBytes: options.maxUploadBytes,
+    timeZone: options.timeZone,
     telegramBotUsername: options.telegramBotUsername,
     clock: options.clock,
   });

@@ -10,6 +10,8 @@ export interface FeatureDeps {
   inviteTtlHours: number;
   /** Largest accepted upload, in bytes. */
   maxUploadBytes: number;
+  /** The office's time zone (IANA), for times in file names; UTC when not given. */
+  timeZone?: string;
   telegramBotUsername?: () => string | undefined;
   /** "Now", for what is stamped outside a command (an account's last seen); tests fix it. */
   clock?: () => Date;

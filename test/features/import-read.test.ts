@@ -76,8 +76,8 @@ describe('cell texts', () => {
 });
 
 describe('readCsv', () => {
-  it('numbers rows as a spreadsheet shows them: a line break inside a cell and empty lines count right', () => {
-    const rows = readCsv(utf8('姓名,备注\n\n张三,"两行\n备注"\n李四,x\n'));
+  it('numbers rows as a spreadsheet shows them: a line break inside a cell and empty lines count right', async () => {
+    const rows = await readCsv(utf8('姓名,备注\n\n张三,"两行\n备注"\n李四,x\n'));
     expect(rows).toEqual([
       { rowNumber: 1, cells: ['姓名', '备注'] },
       { rowNumber: 3, cells: ['张三', '两行\n备注'] },
@@ -85,9 +85,9 @@ describe('readCsv', () => {
     ]);
   });
 
-  it('finds the separator of the header line (comma, tab, semicolon)', () => {
-    expect(readCsv(utf8('姓名\t身份证号\n张三\t1\n'))[1].cells).toEqual(['张三', '1']);
-    expect(readCsv(utf8('姓名;身份证号\n张三;1\n'))[1].cells).toEqual(['张三', '1']);
+  it('finds the separator of the header line (comma, tab, semicolon)', async () => {
+    expect((await readCsv(utf8('姓名\t身份证号\n张三\t1\n')))[1].cells).toEqual(['张三', '1']);
+    expect((await readCsv(utf8('姓名;身份证号\n张三;1\n')))[1].cells).toEqual(['张三', '1']);
   });
 
   it('reports an unclosed quote with its line, and binary bytes as not text', async () => {

@@ -12,6 +12,7 @@ const column = { index: 1, header: '身份证号', letter: 'B' };
 const bad = (row: number): RowIssue => ({ row, column, value: `99907119680512001${row % 10}`, key: 'import.invalid.idNumber_check_digit' });
 const input = (over: Partial<ReportInput> = {}): ReportInput => ({
   fileName: 'roster.xlsx',
+  stamp: '20261123-100503',
   dryRun: false,
   rowCount: 12,
   people: 10,
@@ -47,8 +48,8 @@ describe('importReport', () => {
     const errors = Array.from({ length: 23 }, (_, i) => bad(i + 2));
     const reply = importReport(zh, input({ errors }));
     expect(reply.text.split('\n').filter((l) => l.startsWith('第 '))).toHaveLength(20);
-    expect(reply.text).toContain('还有 3 行有错误，完整清单见附件 导入错误清单.csv');
-    expect(reply.file).toMatchObject({ name: '导入错误清单.csv', mimeType: 'text/csv' });
+    expect(reply.text).toContain('还有 3 行有错误，完整清单见附件 导入错误清单-20261123-100503.csv');
+    expect(reply.file).toMatchObject({ name: '导入错误清单-20261123-100503.csv', mimeType: 'text/csv' });
     expect([...reply.file!.data.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder().decode(reply.file!.data).trim().split('\r\n');
     expect(lines).toHaveLength(24);

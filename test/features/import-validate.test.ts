@@ -8,15 +8,15 @@ const TODAY = '2026-11-23';
 const ID = makeIdNumber('999071', '1968-05-12', '011'); // a man born 1968-05-12
 
 /** Validates a small sheet given as lines of cells (the header first, as row 1). */
-function check(...lines: string[][]) {
+async function check(...lines: string[][]) {
   const table: TableRow[] = lines.map((cells, i) => ({ rowNumber: i + 1, cells }));
   const { map, dataRows } = mapColumns(table);
   return validateRows(dataRows, map, TODAY);
 }
 
 describe('validateRows', () => {
-  it('keeps only cells with a value, parsed to their stored form', () => {
-    const { people, errors } = check(
+  it('keeps only cells with a value, parsed to their stored form', async () => {
+    const { people, errors } = await check(
       ['姓名', '身份证号', '性别', '出生日期', '电话', '就业状态', '备注'],
       ['张  三', ` ${ID.toLowerCase()} `, '男性', '1968/5/12', "'139-0000-1234", '退休', '无'],
     );
@@ -27,8 +27,8 @@ describe('validateRows', () => {
     ]);
   });
 
-  it('reports each bad cell with its row and column, and skips rows with nothing to read', () => {
-    const { people, errors, rowCount } = check(
+  it('reports each bad cell with its row and column, and skips rows with nothing to read', async () => {
+    const { people, errors, rowCount } = await check(
       ['序号', '姓名', '身份证号', '出生日期', '电话'],
       ['1', '', ID, '', ''],
       ['2', '李四', ID.slice(0, 17) + (ID[17] === '0' ? '1' : '0'), '1968-02-30', '12345'],
@@ -47,21 +47,21 @@ describe('validateRows', () => {
     expect(errors[2].value).toBe('1968-02-30');
   });
 
-  it('recognises ID numbers that Excel turned into numbers', () => {
-    const { errors } = check(['姓名', '身份证号'], ['张三', '5.30126198503120E+17'], ['李四', '530126198503120000']);
+  it('recognises ID numbers that Excel turned into numbers', async () => {
+    const { errors } = await check(['姓名', '身份证号'], ['张三', '5.30126198503120E+17'], ['李四', '530126198503120000']);
     expect(errors.map((e) => e.key)).toEqual(['import.invalid.idNumber_as_number', 'import.invalid.idNumber_truncated']);
   });
 
-  it('completes a 出生年月 month from the ID number, and reads an Excel day number', () => {
-    const { people, errors } = check(['姓名', '身份证号', '出生年月'], ['张三', ID, '1968.05']);
+  it('completes a 出生年月 month from the ID number, and reads an Excel day number', async () => {
+    const { people, errors } = await check(['姓名', '身份证号', '出生年月'], ['张三', ID, '1968.05']);
     expect(errors).toEqual([]);
     expect(people[0].values.birthDate).toBe('1968-05-12');
-    expect(check(['姓名', '身份证号', '出生日期'], ['张三', ID, '25000']).people[0].values.birthDate).toBe('1968-06-11');
-    expect(check(['姓名', '身份证号', '出生年月'], ['张三', ID, '1968.06']).errors[0].key).toBe('import.invalid.birthDate');
+    expect((await check(['姓名', '身份证号', '出生日期'], ['张三', ID, '25000'])).people[0].values.birthDate).toBe('1968-06-11');
+    expect((await check(['姓名', '身份证号', '出生年月'], ['张三', ID, '1968.06'])).errors[0].key).toBe('import.invalid.birthDate');
   });
 
-  it('notes, without refusing, a birth date or gender that differs from the ID number', () => {
-    const { people, warnings } = check(['姓名', '身份证号', '出生日期', '性别'], ['张三', ID, '1968-05-21', '女']);
+  it('notes, without refusing, a birth date or gender that differs from the ID number', async () => {
+    const { people, warnings } = await check(['姓名', '身份证号', '出生日期', '性别'], ['张三', ID, '1968-05-21', '女']);
     expect(people).toHaveLength(1);
     expect(warnings.map((w) => [w.key, w.params])).toEqual([
       ['import.warn.birth_date_differs', { fromId: '1968-05-12' }],
@@ -69,8 +69,8 @@ describe('validateRows', () => {
     ]);
   });
 
-  it('reads honours from 荣誉 text and from per-honour columns', () => {
-    const { people, errors } = check(
+  it('reads honours from 荣誉 text and from per-honour columns', async () => {
+    const { people, errors } = await check(
       ['姓名', '身份证号', '荣誉', '荣誉类别', '荣誉级别', '获得年份', '授予单位', '文件号'],
       ['张三', ID, '2018 省级劳动模范 示例省人民政府; 2021年 县级 工匠', '省级先进工作者', '', '2016年', '示例省人民政府', '示发〔2016〕3号'],
     );
@@ -80,13 +80,13 @@ describe('validateRows', () => {
       { category: 'craftsman', level: 'county', year: 2021 },
       { category: 'advanced_worker', level: 'provincial', year: 2016, awardingBody: '示例省人民政府', documentNo: '示发〔2016〕3号' },
     ]);
-    const bad = check(['姓名', '身份证号', '荣誉类别', '荣誉级别', '获得年份'], ['张三', ID, '劳动模范', '乡级', '2030']);
+    const bad = await check(['姓名', '身份证号', '荣誉类别', '荣誉级别', '获得年份'], ['张三', ID, '劳动模范', '乡级', '2030']);
     expect(bad.errors.map((e) => e.key)).toEqual(['import.invalid.honour_level', 'import.invalid.honour_year']);
   });
 
-  it('gathers a person over several rows; a row that contradicts an earlier one is an error', () => {
+  it('gathers a person over several rows; a row that contradicts an earlier one is an error', async () => {
     const other = makeIdNumber('999071', '1970-01-01', '022');
-    const { people, errors } = check(
+    const { people, errors } = await check(
       ['档案号', '姓名', '身份证号', '电话', '荣誉类别', '荣誉级别', '获得年份', '授予单位'],
       ['', '张三', ID, '', '劳动模范', '市级', '2010', '示例市人民政府'],
       ['', '张三', ID, '13900001234', '工匠', '县级', '2020', ''],

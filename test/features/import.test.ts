@@ -195,7 +195,7 @@ describe.each(PROVIDERS)('roster import on %s', (provider) => {
     expect((await t.db.honoree.findMany({ orderBy: { name: 'asc' } })).map((h) => h.idNumber).sort()).toEqual([good1, good2].sort());
   });
 
-  it('shows at most 20 error rows and attaches the whole list as a CSV file', async () => {
+  it('shows at most 20 error rows and attaches the whole list as a CSV file named by date and time', async () => {
     const lines = Array.from({ length: 25 }, (_, i) => `错误${'甲乙丙丁戊己庚辛壬癸'[i % 10]},${badCheck(id('1970-01-01', String(100 + i)))},,,,`);
     const replies = await chat.send(STAFF, { text: '导入', file: memoryFile('roster.csv', csv(...lines)) });
     const reply = replies.at(-1)!;
@@ -203,7 +203,11 @@ describe.each(PROVIDERS)('roster import on %s', (provider) => {
     expect(reply.text).toContain('第 21 行：');
     expect(reply.text).not.toContain('第 22 行：');
     expect(reply.text).toContain('还有 5 行有错误');
-    expect(reply.file?.name).toBe('导入错误清单.csv');
+    // Named by the office's date and time, so the list of a later import never overwrites this one.
+    expect(reply.file?.name).toBe('导入错误清单-20261123-100000.csv');
+    chat.setNow(new Date('2026-11-23T02:07:30Z'));
+    const again = await chat.send(STAFF, { text: '导入', file: memoryFile('roster.csv', csv(...lines)) });
+    expect(again.at(-1)!.file?.name).toBe('导入错误清单-20261123-100730.csv');
     const listed = new TextDecoder('utf-8', { ignoreBOM: true }).decode(reply.file!.data);
     expect(listed.startsWith('\uFEFF行号,列,内容,问题')).toBe(true);
     expect(listed.trim().split('\r\n')).toHaveLength(26);
@@ -276,6 +280,33 @@ describe.each(PROVIDERS)('roster import on %s', (provider) => {
     expect(await t.db.honoree.count()).toBe(10);
   });
 
+  it('refuses a row whose ID number is on file under another name, as within one file, instead of renaming the file', async () => {
+    await importFile('roster.csv', sampleBytes('roster.csv'));
+    const pu = await t.db.honoree.findUniqueOrThrow({ where: { fileNo: 'SL0001' } });
+    const auditBefore = await personAudit();
+    const text = await importFile('update.csv', ['姓名,身份证号,电话', `普建民,${pu.idNumber},13900059999`].join('\n'));
+    expect(text).toContain('新增 0、更新 0、无变化 0、错误 1');
+    expect(text).toContain('第 2 行：身份证号与已有档案 SL0001（普建华）相同，但姓名不同：请核对是否同一个人');
+    expect(text).toContain('修改 SL0001 姓名');
+    expect(await t.db.honoree.findUniqueOrThrow({ where: { id: pu.id } })).toMatchObject({ name: '普建华', phone: pu.phone });
+    expect(await personAudit()).toBe(auditBefore);
+  });
+
+  it('refuses a row with a birth date after today, typed or inside the ID number, and saves the others', async () => {
+    const text = await importFile(
+      'roster.csv',
+      csv(
+        `未来甲,${id('1970-05-05')},2027-05-05,13900050021,示例单位,`,
+        `未来乙,${id('2027-01-02')},,13900050022,示例单位,`,
+        `今天丙,${id('1971-06-06')},1971-06-06,13900050023,示例单位,`,
+      ),
+    );
+    expect(text).toContain('新增 1、更新 0、无变化 0、错误 2');
+    expect(text).toMatch(/第 2 行：出生日期「2027-05-05」[^\n]*在今天之后/);
+    expect(text).toContain('第 3 行：身份证号中的出生日期（第 7 到 14 位）在今天之后');
+    expect((await t.db.honoree.findMany()).map((h) => h.name)).toEqual(['今天丙']);
+  });
+
   it('links team members recorded before the roster to the files it creates, once, unless namesakes', async () => {
     await chat.say(STAFF, '集体荣誉 添加 示例纺织厂细纱班 2021 市级工人先锋号 成员：张三、赵无档、钱同名');
     const text = await importFile('roster.csv', csv(
@@ -290,11 +321,11 @@ describe.each(PROVIDERS)('roster import on %s', (provider) => {
     expect(await chat.say(STAFF, `档案 ${zhang.fileNo}`)).toContain('示例纺织厂细纱班');
   });
 
-  it('writes all rows in one transaction: a failure half-way leaves nothing written', async () => {
-    const { map, dataRows } = mapColumns(readCsv(sampleBytes('roster.csv')));
-    const { people } = validateRows(dataRows, map, '2026-11-23');
-    let creates = 0;
-    // A database that fails on the fifth new file, as a crash or a lost connection would.
+  it('writes all rows in one transaction: a failure at the last write leaves nothing written', async () => {
+    const { map, dataRows } = mapColumns(await readCsv(sampleBytes('roster.csv')));
+    const { people } = await validateRows(dataRows, map, '2026-11-23');
+    let auditWrites = 0;
+    // A database that fails when the audit entries are written, after files and honours, as a crash or a lost connection would.
     const failing = new Proxy(t.db, {
       get(target, prop, receiver) {
         if (prop !== '$transaction') return Reflect.get(target, prop, receiver);
@@ -304,19 +335,12 @@ describe.each(PROVIDERS)('roster import on %s', (provider) => {
               fn(
                 new Proxy(tx, {
                   get(txTarget, key, r) {
-                    if (key !== 'honoree') return Reflect.get(txTarget, key, r);
-                    const delegate = txTarget.honoree;
-                    return new Proxy(delegate, {
-                      get(d, method, rr) {
-                        if (method === 'create') {
-                          return (args: Parameters<typeof delegate.create>[0]) => {
-                            if (++creates === 5) throw new Error('connection lost');
-                            return delegate.create(args);
-                          };
-                        }
-                        return Reflect.get(d, method, rr);
-                      },
-                    });
+                    if (key !== '$executeRaw') return Reflect.get(txTarget, key, r);
+                    return (query: { strings: string[] }, ...values: unknown[]) => {
+                      if (!query.strings.join('').includes('INSERT INTO "AuditEntry"')) return txTarget.$executeRaw(query as never, ...values);
+                      auditWrites++;
+                      throw new Error('connection lost');
+                    };
                   },
                 }),
               ),
@@ -326,10 +350,19 @@ describe.each(PROVIDERS)('roster import on %s', (provider) => {
     }) as Db;
     const account = await t.db.account.findFirstOrThrow({ where: { externalId: STAFF.id } });
     await expect(applyImport(failing, people, { dryRun: false, actor: { accountId: account.id, label: 'test' }, fileNoPrefix: 'LM', map })).rejects.toThrow('connection lost');
-    expect(creates).toBe(5);
+    expect(auditWrites).toBe(1);
     expect(await t.db.honoree.count()).toBe(0);
     expect(await t.db.honour.count()).toBe(0);
     expect(await personAudit()).toBe(0);
+  });
+
+  it('two people importing the same roster at once: one saves it, the other changes nothing or asks to retry, never an error', async () => {
+    const [a, b] = await Promise.all([importFile('roster.csv', sampleBytes('roster.csv')), chat.say(ADMIN, '导入', { file: memoryFile('roster.csv', sampleBytes('roster.csv')) })]);
+    const outcomes = [a, b].map((text) => (text.includes('新增 10、') ? 'saved' : text.includes('无变化 10、') ? 'unchanged' : text.includes('请重新发送文件') ? 'retry' : text));
+    expect(outcomes.filter((o) => o === 'saved')).toHaveLength(1);
+    expect(outcomes.every((o) => ['saved', 'unchanged', 'retry'].includes(o))).toBe(true);
+    expect(await t.db.honoree.count()).toBe(10);
+    expect(await t.db.auditEntry.count({ where: { entity: 'honoree' } })).toBe(10);
   });
 
   it('is for private chats only', async () => {

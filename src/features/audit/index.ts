@@ -1,1 +1,1 @@
-export { recordAudit, changedFields, type AuditEntity, type AuditAction } from './record.ts';
+export { recordAudit, changedFields, auditEntryData, type AuditEntity, type AuditAction } from './record.ts';

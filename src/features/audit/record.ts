@@ -22,9 +22,17 @@ export function changedFields(before: Row | null, after: Row | null): Record<str
   return out;
 }
 
+/** The row of one audit entry, or null for an update that changed nothing. */
+export function auditEntryData(actor: Actor | null, entity: AuditEntity, entityId: number, action: AuditAction, before: Row | null, after: Row | null) {
+  const changes = changedFields(before, after);
+  if (action === 'update' && Object.keys(changes).length === 0) return null;
+  return { actorId: actor?.accountId ?? null, actorLabel: actor?.label ?? 'system', entity, entityId, action, changes: JSON.stringify(changes) };
+}
+
 /**
  * Writes one audit entry inside the caller's transaction, so the change and its record are
- * saved together or not at all. An update that changed nothing writes nothing.
+ * saved together or not at all. An update that changed nothing writes nothing. Bulk writers
+ * (the roster import) build entries with auditEntryData and insert them many at a time.
  */
 export async function recordAudit(
   tx: Tx,
@@ -35,16 +43,6 @@ export async function recordAudit(
   before: Row | null,
   after: Row | null,
 ): Promise<void> {
-  const changes = changedFields(before, after);
-  if (action === 'update' && Object.keys(changes).length === 0) return;
-  await tx.auditEntry.create({
-    data: {
-      actorId: actor?.accountId ?? null,
-      actorLabel: actor?.label ?? 'system',
-      entity,
-      entityId,
-      action,
-      changes: JSON.stringify(changes),
-    },
-  });
+  const data = auditEntryData(actor, entity, entityId, action, before, after);
+  if (data) await tx.auditEntry.create({ data });
 }

@@ -17,7 +17,7 @@ export function honoreesFeature(deps: FeatureDeps): FeaturePart {
 // The public face other features use.
 export { resolveHonoree, pickList, type Resolved } from './resolve.ts';
 export { searchHonorees, type HonoreeHit, type SearchResult } from './search.ts';
-export { createHonoree, updateHonoree, linkTeamMemberships, type HonoreeValues } from './repository.ts';
+export { createHonoree, updateHonoree, linkTeamMemberships, derivedColumns, type HonoreeValues } from './repository.ts';
 export { addHonour } from './honours.ts';
 export { parseField, FIELD_SPECS, HONOREE_FIELDS, SKIP_WORDS, type HonoreeField, type FieldResult } from './fields.ts';
 export { hitLine, honourLabel, fieldValueLabel } from './format.ts';

@@ -9,7 +9,7 @@ import type { HonoreeField } from './fields.ts';
 export type HonoreeValues = Partial<Record<HonoreeField, string | null>>;
 
 /** The stored columns that follow from typed ones: search keys, and what an ID number tells. */
-function derived(values: HonoreeValues, current?: { birthDate: string | null; gender: string | null; idNumber: string | null }) {
+export function derivedColumns(values: HonoreeValues, current?: { birthDate: string | null; gender: string | null; idNumber: string | null }) {
   const out: Record<string, string | null> = {};
   if (values.name) {
     const keys = nameKeys(values.name);
@@ -71,7 +71,7 @@ export async function createHonoree(tx: Tx, values: HonoreeValues & { name: stri
   const fileNo = values.fileNo ?? (await nextFileNo(tx, fileNoPrefix));
   // A skipped employment status means the default (employed), not "no status".
   if (values.employmentStatus === null) values = { ...values, employmentStatus: undefined };
-  const data = { ...stripUndefined(values), ...derived(values), fileNo, name: values.name } as Parameters<Tx['honoree']['create']>[0]['data'];
+  const data = { ...stripUndefined(values), ...derivedColumns(values), fileNo, name: values.name } as Parameters<Tx['honoree']['create']>[0]['data'];
   const row = await tx.honoree.create({ data });
   await recordAudit(tx, actor, 'honoree', row.id, 'create', null, row);
   if (options.linkTeams !== 'later') await linkTeamMemberships(tx, [row.name]);
@@ -85,7 +85,7 @@ export async function updateHonoree(tx: Tx, id: number, values: HonoreeValues, a
   if (values.name === null) throw new UserError('honorees.invalid.name');
   const row = await tx.honoree.update({
     where: { id },
-    data: { ...stripUndefined(values), ...derived(values, before) } as Parameters<Tx['honoree']['update']>[0]['data'],
+    data: { ...stripUndefined(values), ...derivedColumns(values, before) } as Parameters<Tx['honoree']['update']>[0]['data'],
   });
   await recordAudit(tx, actor, 'honoree', id, 'update', before, row);
   if (row.name !== before.name && options.linkTeams !== 'later') await linkTeamMemberships(tx, [row.name]);

@@ -25,6 +25,19 @@ export const formatSize = (bytes: number) => (bytes < MB ? `${(bytes / 1024).toF
 /** A limit: "10 MB" when round. */
 export const formatLimit = (bytes: number) => (bytes % MB === 0 ? `${bytes / MB} MB` : formatSize(bytes));
 
+/**
+ * The office's date and time in a file name (20261123-100503): each error list gets a name of its
+ * own, so saving a new one never overwrites the last.
+ */
+export function fileStamp(at: Date, timeZone = 'UTC'): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}${parts.month}${parts.day}-${parts.hour}${parts.minute}${parts.second}`;
+}
+
 /** The whole import of one file: size, reading, columns, rows, database, answer. */
 async function importFile(ctx: CommandContext, deps: FeatureDeps, file: IncomingFile, dryRun: boolean): Promise<Reply> {
   const tooLarge = (size: number) => new UserError('import.file.too_large', { size: formatSize(size), max: formatLimit(deps.maxUploadBytes) });
@@ -36,7 +49,7 @@ async function importFile(ctx: CommandContext, deps: FeatureDeps, file: Incoming
   const started = Date.now();
   const { format, rows } = await readTable(file.name, bytes);
   const { map, dataRows } = mapColumns(rows);
-  const checked = validateRows(dataRows, map, ctx.today());
+  const checked = await validateRows(dataRows, map, ctx.today());
   const result = await applyImport(deps.db, checked.people, { dryRun, actor: ctx.actor, fileNoPrefix: deps.fileNoPrefix, map });
   const errors = [...checked.errors, ...result.errors];
   // Counts only: a log line never carries names or ID numbers.
@@ -46,6 +59,7 @@ async function importFile(ctx: CommandContext, deps: FeatureDeps, file: Incoming
   );
   return importReport(ctx.t, {
     fileName: file.name,
+    stamp: fileStamp(ctx.now(), deps.timeZone),
     dryRun,
     rowCount: checked.rowCount,
     people: checked.people.length - result.errors.length,
@@ -56,12 +70,22 @@ async function importFile(ctx: CommandContext, deps: FeatureDeps, file: Incoming
   });
 }
 
+/**
+ * A unique constraint hit by the import's own SQL inserts: Prisma reports those as a failed raw
+ * query (P2010) whose driver error names the kind, not as P2002.
+ */
+const isRawUniqueViolation = (err: unknown) =>
+  typeof err === 'object' &&
+  err !== null &&
+  (err as { code?: string }).code === 'P2010' &&
+  (err as { meta?: { driverAdapterError?: { cause?: { kind?: string } } } }).meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation';
+
 async function run(ctx: CommandContext, deps: FeatureDeps, file: IncomingFile, dryRun: boolean): Promise<Outcome> {
   try {
     return await importFile(ctx, deps, file, dryRun);
   } catch (err) {
     // Two imports, or an import and a guided add, creating the same file at once on PostgreSQL.
-    if (isUniqueViolation(err)) return { text: ctx.t('import.conflict_retry') };
+    if (isUniqueViolation(err) || isRawUniqueViolation(err)) return { text: ctx.t('import.conflict_retry') };
     // Answered here rather than by the engine, so a flow waiting for the file ends with the answer.
     if (isUserError(err)) return { text: ctx.t(err.key, err.params) };
     throw err;

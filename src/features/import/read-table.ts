@@ -31,7 +31,7 @@ export function formatOf(name: string, bytes: Uint8Array): RosterFormat {
 export async function readTable(name: string, bytes: Uint8Array): Promise<{ format: RosterFormat; rows: TableRow[] }> {
   if (bytes.length === 0) throw new UserError('import.file.empty', { name });
   const format = formatOf(name, bytes);
-  const rows = format === 'xlsx' ? await readXlsx(bytes) : readCsv(bytes);
+  const rows = format === 'xlsx' ? await readXlsx(bytes) : await readCsv(bytes);
   if (rows.length === 0) throw new UserError('import.file.empty_sheet', { name });
   if (rows.length - 1 > MAX_DATA_ROWS) throw new UserError('import.file.too_many_rows', { rows: rows.length - 1, max: MAX_DATA_ROWS });
   return { format, rows };

@@ -13,6 +13,8 @@ const MAX_VALUE_SHOWN = 30;
 
 export interface ReportInput {
   fileName: string;
+  /** When the import ran, for the error list's file name (20261123-100503). */
+  stamp: string;
   dryRun: boolean;
   rowCount: number;
   people: number;
@@ -85,7 +87,7 @@ export function importReport(t: Translate, input: ReportInput): Reply {
       lines.push(t('import.report.row', { row, problems: issues.map((i) => issueText(t, i)).join('；') }));
     }
     if (errorRows.length > MAX_ERRORS_SHOWN) {
-      const name = t('import.report.errors_file');
+      const name = t('import.report.errors_file', { stamp: input.stamp });
       lines.push(t('import.report.more_errors', { more: errorRows.length - MAX_ERRORS_SHOWN, file: name }));
       file = { name, mimeType: 'text/csv', data: errorsCsv(t, input.errors) };
     }

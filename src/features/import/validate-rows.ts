@@ -3,6 +3,7 @@
  * people and row problems out; the database is not asked anything here.
  */
 import { z } from 'zod';
+import { loopTurn } from '../../core/loop-turn.ts';
 import { checkIdNumber } from '../../domain/index.ts';
 import { honourCategoryOf, honourCategoryWithin, levelOf, levelWithin, parseHonourText, type HonourText, type Level } from '../../domain/vocabulary.ts';
 import { HONOREE_FIELDS, parseField, type HonoreeField, type HonoreeValues } from '../honorees/index.ts';
@@ -161,8 +162,11 @@ function idWarnings(row: number, values: HonoreeValues, map: ColumnMap): RowIssu
   return out;
 }
 
-/** Validates every data row: field by field, honours, and rows that repeat a person. */
-export function validateRows(rows: TableRow[], map: ColumnMap, today: string): Validated {
+/**
+ * Validates every data row: field by field, honours, and rows that repeat a person. Lets the
+ * event loop turn between rows: 20,000 rows are seconds of work.
+ */
+export async function validateRows(rows: TableRow[], map: ColumnMap, today: string): Promise<Validated> {
   const schema = rowSchema(today);
   const maxYear = Number(today.slice(0, 4));
   const people = new Map<string, ImportPerson>();
@@ -172,6 +176,7 @@ export function validateRows(rows: TableRow[], map: ColumnMap, today: string): V
   let rowCount = 0;
 
   for (const row of rows) {
+    await loopTurn();
     const raw = Object.fromEntries(
       HONOREE_FIELDS.map((f) => [f, map.fields[f] ? prepare(f, row.cells[map.fields[f]!.index] ?? '') : '']),
     ) as Record<HonoreeField, string>;
