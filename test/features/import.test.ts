@@ -90,6 +90,14 @@ describe.each(PROVIDERS)('roster import on %s', (provider) => {
     expect(new Set(audit.map((a) => a.actorLabel))).toEqual(new Set([`telegram:${STAFF.id}`]));
   });
 
+  it('takes control characters, terminal escapes and bidi overrides out of every cell before saving', async () => {
+    const dirty = csv(`普\u202e建华\u202c,${id('1965-03-08')},1965-03-08,13900001234,示例\u001b[31m供电所\u001b[0m\u0007,`);
+    expect(await importFile('dirty.csv', dirty)).toContain('新增 1、');
+    const [file] = await t.db.honoree.findMany();
+    expect(file.name).toBe('普建华');
+    expect(file.employer).toBe('示例供电所');
+  });
+
   it('re-importing the same file changes nothing: all unchanged, no writes, no audit entries', async () => {
     await importFile('roster.csv', sampleBytes('roster.csv'));
     const before = await snapshot(t.db);

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { loopTurn } from '../../core/loop-turn.ts';
-import { checkIdNumber } from '../../domain/index.ts';
+import { checkIdNumber, cleanText } from '../../domain/index.ts';
 import { honourCategoryOf, honourCategoryWithin, levelOf, levelWithin, parseHonourText, type HonourText, type Level } from '../../domain/vocabulary.ts';
 import { HONOREE_FIELDS, parseField, type HonoreeField, type HonoreeValues } from '../honorees/index.ts';
 import { excelSerialDate } from './cell-text.ts';
@@ -44,7 +44,8 @@ export interface Validated {
 const importKey = (honoreesKey: string) => honoreesKey.replace(/^honorees\.invalid\./, 'import.invalid.');
 
 /** Spaces people leave around cells, including full-width and zero-width ones. */
-const trimCell = (s: string) => s.replace(/^[\s\u200b]+|[\s\u200b]+$/g, '');
+// Control characters, terminal escapes and bidi overrides go first: a cell is text people typed.
+const trimCell = (s: string) => cleanText(s).replace(/^[\s\u200b]+|[\s\u200b]+$/g, '');
 
 /**
  * Undoes what people do to keep Excel from mangling numbers: a leading apostrophe, or the
