@@ -8,34 +8,28 @@
 /** Longest stretch of work between two turns of the loop. */
 const BUDGET_MS = 10;
 
-let lastTurn = performance.now();
+/** When the current stretch of work began: the first call since the loop last turned. */
+let stretchStart = 0;
+/** Whether a `setImmediate` is waiting to tell us the loop has turned. */
 let watching = false;
-
-/** Notes the next turn of the loop: if it comes soon, no yield is needed. */
-function watch(): void {
-  if (watching) return;
-  watching = true;
-  setImmediate(() => {
-    watching = false;
-    lastTurn = performance.now();
-  });
-}
 
 /**
  * Resolves at once while the loop turns on its own; after `BUDGET_MS` of work without a turn,
- * resolves on the next turn. Await it between steps of any long piece of work.
+ * resolves on the next turn. Await it between steps of any long piece of work. A call after the
+ * loop has turned (or after the process sat idle) starts a new stretch, so a message arriving
+ * after a quiet spell is never made to yield for the quiet time.
  */
 export function loopTurn(): Promise<void> | undefined {
-  if (performance.now() - lastTurn < BUDGET_MS) {
-    watch();
+  const now = performance.now();
+  if (!watching) {
+    watching = true;
+    stretchStart = now;
+    setImmediate(() => (watching = false));
     return undefined;
   }
-  return new Promise<void>((resolve) =>
-    setImmediate(() => {
-      lastTurn = performance.now();
-      resolve();
-    }),
-  );
+  if (now - stretchStart < BUDGET_MS) return undefined;
+  // The watching immediate was scheduled first, so it runs first: the next call starts afresh.
+  return new Promise<void>((resolve) => setImmediate(resolve));
 }
 
 /** Runs `step` on each item, letting the loop turn between items when the work runs long. */
