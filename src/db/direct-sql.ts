@@ -1,5 +1,13 @@
-import { ColumnTypeEnum, type ArgType, type ColumnType, type SqlDriverAdapter, type SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import {
+  ColumnTypeEnum,
+  type ArgType,
+  type ColumnType,
+  type SqlDriverAdapter,
+  type SqlDriverAdapterFactory,
+  type SqlQueryable,
+} from '@prisma/driver-adapter-utils';
 import type { Provider } from './provider.ts';
+import type { HoldsOpenTransaction } from './sqlite-lock.ts';
 import type { Sql } from './sql.ts';
 
 /**
@@ -9,11 +17,27 @@ import type { Sql } from './sql.ts';
  * statement itself; the adapter costs about 15 µs. Same connection, same SQLite lock, same value
  * formats (dates are bound as Prisma binds them), so both paths read each other's rows.
  */
-export interface DirectSql {
+export interface DirectSql extends DirectStatements {
+  /**
+   * Statements inside the Prisma transaction `tx` (many-row writes of an import). On SQLite they
+   * go straight to the one open transaction of the one connection, which the statement lock
+   * keeps for `tx` alone; on PostgreSQL, where the transaction has a pooled connection of its
+   * own, through `tx` itself.
+   */
+  within(tx: RawTx): DirectStatements;
+}
+
+export interface DirectStatements {
   /** Rows as objects by column name: integers as numbers, dates as Date. */
   query<T extends object>(q: Sql): Promise<T[]>;
   /** The number of rows changed. */
   execute(q: Sql): Promise<number>;
+}
+
+/** What `within` needs of a Prisma transaction client. */
+export interface RawTx {
+  $queryRaw<T = unknown>(query: Sql): PromiseLike<T>;
+  $executeRaw(query: Sql): PromiseLike<number>;
 }
 
 /** A factory whose connection is made once and shared by the Prisma client and direct statements. */
@@ -33,9 +57,9 @@ export function sharedConnection(factory: SqlDriverAdapterFactory): { factory: S
 
 export function directSql(adapter: () => Promise<SqlDriverAdapter>, provider: Provider): DirectSql {
   const statement = (q: Sql) => ({ sql: provider === 'postgres' ? q.text : q.sql, args: q.values, argTypes: q.values.map(argTypeOf) });
-  return {
+  const on = (target: () => Promise<SqlQueryable>): DirectStatements => ({
     async query<T extends object>(q: Sql) {
-      const result = await (await adapter()).queryRaw(statement(q));
+      const result = await (await target()).queryRaw(statement(q));
       const { columnNames, columnTypes } = result;
       return result.rows.map((row) => {
         const out: Record<string, unknown> = {};
@@ -44,8 +68,20 @@ export function directSql(adapter: () => Promise<SqlDriverAdapter>, provider: Pr
       });
     },
     async execute(q: Sql) {
-      return (await adapter()).executeRaw(statement(q));
+      return (await target()).executeRaw(statement(q));
     },
+  });
+  const openTransaction = async () => {
+    const open = ((await adapter()) as Partial<HoldsOpenTransaction>).openTransaction;
+    if (!open) throw new Error('no transaction is open on this connection');
+    return open;
+  };
+  return {
+    ...on(adapter),
+    within: (tx) =>
+      provider === 'sqlite'
+        ? on(openTransaction)
+        : { query: async <T extends object>(q: Sql) => (await tx.$queryRaw<T[]>(q)) as T[], execute: async (q: Sql) => tx.$executeRaw(q) },
   };
 }
 

@@ -70,8 +70,14 @@ async function underLock<T>(lock: StatementLock, work: () => Promise<T>): Promis
   }
 }
 
-class LockedAdapter implements SqlDriverAdapter {
+/** A connection that knows the transaction open on it, if any (on SQLite there is at most one). */
+export interface HoldsOpenTransaction {
+  readonly openTransaction: Transaction | undefined;
+}
+
+class LockedAdapter implements SqlDriverAdapter, HoldsOpenTransaction {
   readonly lock = new StatementLock();
+  openTransaction: Transaction | undefined;
   readonly provider: SqlDriverAdapter['provider'];
   readonly adapterName: string;
 
@@ -95,7 +101,12 @@ class LockedAdapter implements SqlDriverAdapter {
   async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
     const release = await this.lock.acquire();
     try {
-      return new LockedTransaction(await this.inner.startTransaction(isolationLevel), release);
+      const open = new LockedTransaction(await this.inner.startTransaction(isolationLevel), () => {
+        this.openTransaction = undefined;
+        release();
+      });
+      this.openTransaction = open;
+      return open;
     } catch (err) {
       release();
       throw err;

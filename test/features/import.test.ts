@@ -336,6 +336,23 @@ describe.each(PROVIDERS)('roster import on %s', (provider) => {
     // A database that fails when the audit entries are written, after files and honours, as a crash or a lost connection would.
     const failing = new Proxy(t.db, {
       get(target, prop, receiver) {
+        // The many-row writes go straight to the driver on SQLite: the audit insert fails there too.
+        if (prop === '$direct') {
+          return {
+            ...target.$direct,
+            within: (tx: Tx) => {
+              const writes = target.$direct.within(tx);
+              return {
+                query: writes.query,
+                execute: (query: { sql: string }) => {
+                  if (!query.sql.includes('INSERT INTO "AuditEntry"')) return writes.execute(query as never);
+                  auditWrites++;
+                  return Promise.reject(new Error('connection lost'));
+                },
+              };
+            },
+          };
+        }
         if (prop !== '$transaction') return Reflect.get(target, prop, receiver);
         return (fn: (tx: Tx) => Promise<unknown>, options: unknown) =>
           target.$transaction(

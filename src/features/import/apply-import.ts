@@ -62,7 +62,7 @@ export async function applyImport(db: Db, people: ImportPerson[], options: Impor
   return db.$transaction(
     async (tx) => {
       const planned = (await fingerprint(tx)) === seen ? early : await planAndPrepare(tx, people, options);
-      await writeImport(tx, planned.prepared, options.actor);
+      await writeImport(tx, db.$direct.within(tx), planned.prepared, options.actor);
       return { ...countPlan(planned.items), errors: planned.errors };
     },
     { timeout: TRANSACTION_TIMEOUT_MS, maxWait: 30_000 },

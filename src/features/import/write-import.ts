@@ -7,6 +7,7 @@
 import type { Actor } from '../../core/command.ts';
 import { loopTurn } from '../../core/loop-turn.ts';
 import type { Tx } from '../../db/client.ts';
+import type { DirectStatements } from '../../db/direct-sql.ts';
 import { join, sql, type Sql } from '../../db/sql.ts';
 import { auditEntryData } from '../audit/index.ts';
 import { linkTeamMemberships } from '../honorees/index.ts';
@@ -57,7 +58,11 @@ function updateStatement(chunk: HonoreeChange[], now: Date): Sql {
 
 const honourKey = (h: { honoreeId: number; category: string; level: string; year: number }) => `${h.honoreeId}|${h.category}|${h.level}|${h.year}`;
 
-export async function writeImport(tx: Tx, prepared: PreparedWrites, actor: Actor): Promise<void> {
+/**
+ * `writes` runs the many-row statements: on SQLite straight on the open transaction, where
+ * Prisma's raw path would spend more on the bound values than the database spends on the rows.
+ */
+export async function writeImport(tx: Tx, writes: DirectStatements, prepared: PreparedWrites, actor: Actor): Promise<void> {
   const now = new Date();
   const audit: { entity: 'honoree' | 'honour'; entityId: number; action: 'create' | 'update'; changes: string }[] = [];
   const newHonours: { row: NewHonour; audit: string }[] = [...prepared.honours];
@@ -65,7 +70,7 @@ export async function writeImport(tx: Tx, prepared: PreparedWrites, actor: Actor
   await inStatements(prepared.creates, async (chunk) => {
     const rows = chunk.map((c) => ({ ...c.row, createdAt: now, updatedAt: now }));
     // Matched back by ID number (unique), not by position: RETURNING promises no order.
-    const ids = await tx.$queryRaw<{ id: number; idNumber: string }[]>`${insertStatement('Honoree', rows)} RETURNING "id", "idNumber"`;
+    const ids = await writes.query<{ id: number; idNumber: string }>(sql`${insertStatement('Honoree', rows)} RETURNING "id", "idNumber"`);
     const idOf = new Map(ids.map((r) => [r.idNumber, Number(r.id)]));
     for (const c of chunk) {
       const id = idOf.get(c.row.idNumber!)!;
@@ -75,13 +80,15 @@ export async function writeImport(tx: Tx, prepared: PreparedWrites, actor: Actor
   });
 
   await inStatements(prepared.updates, async (chunk) => {
-    await tx.$executeRaw(updateStatement(chunk, now));
+    await writes.execute(updateStatement(chunk, now));
     for (const c of chunk) audit.push({ entity: 'honoree', entityId: c.stored.id, action: 'update', changes: c.audit });
   });
 
   await inStatements(newHonours, async (chunk) => {
     const rows = chunk.map((h) => ({ ...h.row, createdAt: now }));
-    const ids = await tx.$queryRaw<{ id: number; honoreeId: number; category: string; level: string; year: number }[]>`${insertStatement('Honour', rows)} RETURNING "id", "honoreeId", "category", "level", "year"`;
+    const ids = await writes.query<{ id: number; honoreeId: number; category: string; level: string; year: number }>(
+      sql`${insertStatement('Honour', rows)} RETURNING "id", "honoreeId", "category", "level", "year"`,
+    );
     const idOf = new Map(ids.map((r) => [honourKey({ ...r, honoreeId: Number(r.honoreeId), year: Number(r.year) }), Number(r.id)]));
     for (const h of chunk) {
       const id = idOf.get(honourKey(h.row))!;
@@ -98,7 +105,7 @@ export async function writeImport(tx: Tx, prepared: PreparedWrites, actor: Actor
   }
 
   const by = { actorId: actor?.accountId ?? null, actorLabel: actor?.label ?? 'system', at: now };
-  await inStatements(audit, (chunk) => tx.$executeRaw(insertStatement('AuditEntry', chunk.map((a) => ({ ...by, ...a })))));
+  await inStatements(audit, (chunk) => writes.execute(insertStatement('AuditEntry', chunk.map((a) => ({ ...by, ...a })))));
   // Team memberships waiting for these names are linked once at the end, not row by row.
   await linkTeamMemberships(tx, [...new Set(prepared.named)]);
 }
