@@ -8,6 +8,7 @@ import type { Db } from '../src/db/client.ts';
 import type { Provider } from '../src/db/provider.ts';
 import { freshDb } from '../test/support/databases.ts';
 import { rosterCsv } from '../test/support/roster.ts';
+import { watchTimer } from '../test/support/timer-watch.ts';
 
 const ROWS = 20_000;
 const GOAL_S: Record<Provider, number> = { sqlite: 5, postgres: 10 };
@@ -59,13 +60,7 @@ async function onProvider(provider: Provider, file: Uint8Array, lines: string[])
     const say = chat(db);
 
     // The first import, with another person asking 查询 every 200 ms and a 100 ms timer running.
-    let worstLate = 0;
-    let last = performance.now();
-    const timer = setInterval(() => {
-      const now = performance.now();
-      worstLate = Math.max(worstLate, now - last - 100);
-      last = now;
-    }, 100);
+    const timer = watchTimer();
     const t0 = performance.now();
     let running = true;
     const first = say(STAFF, '导入', file).finally(() => (running = false));
@@ -79,7 +74,7 @@ async function onProvider(provider: Provider, file: Uint8Array, lines: string[])
     }
     const answer = await first;
     const firstMs = performance.now() - t0;
-    clearInterval(timer);
+    const worstLate = timer.stop().worst;
     if (!answer.includes(`新增 ${ROWS}`)) throw new Error(`import did not create ${ROWS} files:\n${answer.slice(0, 400)}`);
 
     const auditBefore = await t.db.auditEntry.count();

@@ -31,12 +31,3 @@ export function loopTurn(): Promise<void> | undefined {
   // The watching immediate was scheduled first, so it runs first: the next call starts afresh.
   return new Promise<void>((resolve) => setImmediate(resolve));
 }
-
-/** Runs `step` on each item, letting the loop turn between items when the work runs long. */
-export async function eachWithTurns<T>(items: Iterable<T>, step: (item: T, index: number) => void | Promise<void>): Promise<void> {
-  let i = 0;
-  for (const item of items) {
-    await step(item, i++);
-    await loopTurn();
-  }
-}

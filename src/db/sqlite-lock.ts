@@ -31,7 +31,7 @@ export function lockedSqlite(inner: SqlMigrationAwareDriverAdapterFactory): SqlM
 }
 
 /** A first-come, first-served lock; `acquire` resolves with the function that releases it. */
-export class StatementLock {
+class StatementLock {
   private held = false;
   private readonly waiting: Array<() => void> = [];
 
@@ -41,11 +41,6 @@ export class StatementLock {
       return Promise.resolve(this.releaser());
     }
     return new Promise((resolve) => this.waiting.push(() => resolve(this.releaser())));
-  }
-
-  /** Statements and transactions waiting for the lock (for tests and logs). */
-  get queued(): number {
-    return this.waiting.length;
   }
 
   private releaser(): () => void {

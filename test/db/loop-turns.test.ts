@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDb, PROVIDERS, type TestDb } from '../support/databases.ts';
+import { watchTimer } from '../support/timer-watch.ts';
 
 /**
  * Long database work (an import, later planners and exports) must not freeze the bot: while a
@@ -15,21 +16,11 @@ describe.each(PROVIDERS)('the event loop keeps turning during long database work
 
   /** Runs `work` while a 100 ms timer ticks; returns how late the latest tick came (ms). */
   async function worstLateness(work: () => Promise<unknown>): Promise<{ ticks: number; worst: number }> {
-    let expected = performance.now() + 100;
-    let worst = 0;
-    let ticks = 0;
-    const timer = setInterval(() => {
-      const now = performance.now();
-      worst = Math.max(worst, now - expected);
-      expected = now + 100;
-      ticks++;
-    }, 100);
+    const timer = watchTimer();
     const started = performance.now();
     await work();
     const took = performance.now() - started;
-    clearInterval(timer);
-    // A tick that should have come but did not is lateness too.
-    worst = Math.max(worst, performance.now() - expected);
+    const { ticks, worst } = timer.stop();
     return { ticks: took >= 300 ? ticks : -1, worst };
   }
 

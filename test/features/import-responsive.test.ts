@@ -4,6 +4,7 @@ import { ADMIN, memoryFile, STAFF, testChat } from '../support/chat.ts';
 import { freshDb, type TestDb } from '../support/databases.ts';
 import { rosterCsv } from '../support/roster.ts';
 import { seedAccounts } from '../support/seed.ts';
+import { watchTimer } from '../support/timer-watch.ts';
 
 /**
  * SQLite's driver is synchronous: work that never yields stops every timer and every other chat.
@@ -21,13 +22,8 @@ describe('the bot stays responsive while a roster imports on SQLite', () => {
     const chat = testChat(t.db);
     const roster = rosterCsv(3000);
 
-    let worstLate = 0;
-    let last = performance.now();
-    const timer = setInterval(() => {
-      const now = performance.now();
-      worstLate = Math.max(worstLate, now - last - 100);
-      last = now;
-    }, 100);
+    const timer = watchTimer();
+    let worstLate = Infinity;
 
     let importing = true;
     const imported = chat.say(STAFF, '导入', { file: memoryFile('roster.csv', roster) }).finally(() => (importing = false));
@@ -43,7 +39,7 @@ describe('the bot stays responsive while a roster imports on SQLite', () => {
       }
       expect(await imported).toContain('新增 3000');
     } finally {
-      clearInterval(timer);
+      worstLate = timer.stop().worst;
     }
     // The questions came while the import ran, not after it.
     expect(latencies.length).toBeGreaterThanOrEqual(3);
