@@ -379,6 +379,40 @@ describe.each(PROVIDERS)('roster import on %s', (provider) => {
     expect(await t.db.honoree.count()).toBe(0);
     expect(await t.db.honour.count()).toBe(0);
     expect(await personAudit()).toBe(0);
+    // The rows staged before the transaction went with it.
+    expect(await t.db.importStagedFile.count()).toBe(0);
+    expect(await t.db.importStagedHonour.count()).toBe(0);
+  });
+
+  it('stages rows before its short write transaction: none are left after it, and those of an import that died a day ago are removed', async () => {
+    const staged = (importId: string, hoursAgo: number) => ({
+      importId,
+      fileNo: `LM9${importId.length}${hoursAgo}`,
+      name: '残留',
+      pinyinFull: 'canliu',
+      pinyinInitials: 'cl',
+      idNumber: id('1960-01-01', String(hoursAgo).padStart(3, '0')),
+      employmentStatus: 'employed',
+      audit: '{}',
+      createdAt: new Date(Date.now() - hoursAgo * 3600_000),
+    });
+    await t.db.importStagedFile.createMany({ data: [staged('died', 25), staged('running', 1)] });
+    await t.db.importStagedHonour.create({ data: { importId: 'died', idNumber: id('1960-01-01', '025'), category: 'model_worker', level: 'county', year: 2020, audit: '{}', createdAt: new Date(Date.now() - 25 * 3600_000) } });
+
+    expect(await importFile('roster.csv', sampleBytes('roster.csv'))).toContain('新增 10、');
+    expect((await t.db.importStagedFile.findMany()).map((r) => r.importId)).toEqual(['running']);
+    expect(await t.db.importStagedHonour.count()).toBe(0);
+    // What died half-way never became a file.
+    expect(await t.db.honoree.count({ where: { name: '残留' } })).toBe(0);
+    // Audit entries carry the ids the database gave.
+    const pu = await t.db.honoree.findUniqueOrThrow({ where: { fileNo: 'SL0001' }, include: { honours: true } });
+    const created = await t.db.auditEntry.findFirstOrThrow({ where: { entity: 'honoree', entityId: pu.id } });
+    expect(JSON.parse(created.changes)).toMatchObject({ id: [null, pu.id], name: [null, '普建华'] });
+    for (const honour of pu.honours) {
+      const entry = await t.db.auditEntry.findFirstOrThrow({ where: { entity: 'honour', entityId: honour.id } });
+      expect(JSON.parse(entry.changes)).toMatchObject({ id: [null, honour.id], honoreeId: [null, pu.id], year: [null, honour.year] });
+      expect(entry.actorLabel).toBe(`telegram:${STAFF.id}`);
+    }
   });
 
   it('two people importing the same roster at once: one saves it, the other changes nothing or asks to retry, never an error', async () => {

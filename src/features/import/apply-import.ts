@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../core/command.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import type { ColumnMap } from './columns.ts';
 import { countPlan, planImport, type ImportCounts, type PlanItem } from './plan-import.ts';
 import { prepareWrites, type PreparedWrites } from './prepare-writes.ts';
 import type { ImportPerson, RowIssue } from './validate-rows.ts';
-import { writeImport } from './write-import.ts';
+import { clearStaging, clearStaleStaging, stageImport, writeImport } from './write-import.ts';
 
 export type { ImportCounts } from './plan-import.ts';
 
@@ -47,24 +48,41 @@ async function planAndPrepare(q: Tx, people: ImportPerson[], options: ImportOpti
 }
 
 /**
- * Upserts the valid people by ID number. The comparison with stored files and all preparation
- * happen first, outside any transaction, letting other chats in; the transaction then only
- * checks that nothing changed meanwhile (else it plans again inside) and writes many rows per
- * statement. All or nothing; an unchanged person is not written and gets no audit entry.
+ * Upserts the valid people by ID number. The comparison with stored files, all preparation and
+ * the staging of new rows happen first, outside any transaction, letting other chats in; the
+ * transaction then only checks that nothing changed meanwhile (else it plans and stages again
+ * inside) and copies the staged rows in a few statements. All or nothing; an unchanged person is
+ * not written and gets no audit entry.
  */
 export async function applyImport(db: Db, people: ImportPerson[], options: ImportOptions): Promise<ImportResult> {
   if (options.dryRun) {
     const { items, errors } = await planImport(db, people, options.map);
     return { ...countPlan(items), errors };
   }
+  const importId = randomUUID();
+  const now = new Date();
   const seen = await fingerprint(db);
   const early = await planAndPrepare(db, people, options);
-  return db.$transaction(
-    async (tx) => {
-      const planned = (await fingerprint(tx)) === seen ? early : await planAndPrepare(tx, people, options);
-      await writeImport(tx, db.$direct.within(tx), planned.prepared, options.actor);
-      return { ...countPlan(planned.items), errors: planned.errors };
-    },
-    { timeout: TRANSACTION_TIMEOUT_MS, maxWait: 30_000 },
-  );
+  await clearStaleStaging(db.$direct, now);
+  try {
+    await stageImport(db.$direct, importId, early.prepared, now);
+    return await db.$transaction(
+      async (tx) => {
+        const writes = db.$direct.within(tx);
+        let planned = early;
+        if ((await fingerprint(tx)) !== seen) {
+          planned = await planAndPrepare(tx, people, options);
+          await clearStaging(writes, importId);
+          await stageImport(writes, importId, planned.prepared, now);
+        }
+        await writeImport(tx, writes, importId, planned.prepared, options.actor, now);
+        return { ...countPlan(planned.items), errors: planned.errors };
+      },
+      { timeout: TRANSACTION_TIMEOUT_MS, maxWait: 30_000 },
+    );
+  } catch (err) {
+    // The transaction took its own writes back; the staged rows were written before it.
+    await clearStaging(db.$direct, importId).catch(() => undefined);
+    throw err;
+  }
 }

@@ -28,18 +28,12 @@ export interface HonoreeChange {
 }
 
 /**
- * Audit changes of a row whose id (and for a new file's honours, the file's id) the insert
- * gives: written now with these marks in their place, filled in when the ids are known, so the
- * transaction does no JSON work.
+ * Audit changes of a row whose id (and for a new file's honours, the file's id) only the write
+ * gives: written now with these marks in their place, which the write transaction's statements
+ * replace with the ids (src/features/import/write-import.ts), so it does no JSON work.
  */
 export const ID_MARK = -900_000_001;
 export const HONOREE_ID_MARK = -900_000_002;
-export const fillMarks = (audit: string, ids: { id?: number; honoreeId?: number }) => {
-  let out = audit;
-  if (ids.id !== undefined) out = out.replace(`[null,${ID_MARK}]`, `[null,${ids.id}]`);
-  if (ids.honoreeId !== undefined) out = out.replace(`[null,${HONOREE_ID_MARK}]`, `[null,${ids.honoreeId}]`);
-  return out;
-};
 
 export interface NewHonour {
   honoreeId: number;

@@ -1,20 +1,31 @@
 /**
- * The writes of an import, many rows per statement: new files and honours in multi-row inserts
- * that return their ids, changed files in one UPDATE per chunk, audit entries (prepared before
- * the transaction) in multi-row inserts. Runs inside the import's transaction, which is kept
- * short: everything else was done before it opened.
+ * The writes of an import, in two steps.
+ *
+ * Staging, before the write transaction: new files and new honours go into the staging tables
+ * (ImportStagedFile, ImportStagedHonour) under the import's id, many rows per statement, each
+ * statement on its own. Binding thousands of values is most of an import's database time; done
+ * here, it keeps nobody waiting: on SQLite other chats' statements run between these ones.
+ *
+ * Writing, inside the one write transaction: a few set-based statements copy the staged rows
+ * into Honoree and Honour, write their audit entries with the new ids filled in by the database,
+ * update changed files, and remove the staged rows. SQLite has one writer, so this transaction
+ * is what another person's message may wait for: measured, a third of the time the same rows
+ * took as bound inserts. All or nothing still holds: nothing staged is a file until it commits.
  */
 import type { Actor } from '../../core/command.ts';
 import { loopTurn } from '../../core/loop-turn.ts';
 import type { Tx } from '../../db/client.ts';
 import type { DirectStatements } from '../../db/direct-sql.ts';
-import { join, sql, type Sql } from '../../db/sql.ts';
+import { empty, join, sql, type Sql } from '../../db/sql.ts';
 import { auditEntryData } from '../audit/index.ts';
 import { linkTeamMemberships } from '../honorees/index.ts';
-import { fillMarks, honourRow, type HonoreeChange, type NewHonour, type PreparedWrites } from './prepare-writes.ts';
+import { HONOREE_ID_MARK, ID_MARK, type HonoreeChange, type PreparedWrites } from './prepare-writes.ts';
 
-/** Rows per multi-row statement: at most 4,000 bound values, and a short stretch between turns of the loop. */
+/** Rows per multi-row statement: well under every driver's limit of bound values, and a short stretch between turns of the loop. */
 const ROWS_PER_STATEMENT = 250;
+
+/** Staged rows older than this belong to an import whose process died; the next import removes them. */
+const STALE_STAGING_MS = 24 * 3600 * 1000;
 
 async function inStatements<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
@@ -56,45 +67,78 @@ function updateStatement(chunk: HonoreeChange[], now: Date): Sql {
   return sql`UPDATE "Honoree" SET ${join(sets, ', ')}, "updatedAt" = ${now} WHERE "id" IN (${join(chunk.map((c) => c.stored.id))})`;
 }
 
-const honourKey = (h: { honoreeId: number; category: string; level: string; year: number }) => `${h.honoreeId}|${h.category}|${h.level}|${h.year}`;
+/** Removes what imports that died left in the staging tables. */
+export async function clearStaleStaging(writes: DirectStatements, now: Date): Promise<void> {
+  const before = new Date(now.getTime() - STALE_STAGING_MS);
+  await writes.execute(sql`DELETE FROM "ImportStagedFile" WHERE "createdAt" < ${before}`);
+  await writes.execute(sql`DELETE FROM "ImportStagedHonour" WHERE "createdAt" < ${before}`);
+}
+
+/** Removes this import's staged rows (after it wrote them, or when it failed). */
+export async function clearStaging(writes: DirectStatements, importId: string): Promise<void> {
+  await writes.execute(sql`DELETE FROM "ImportStagedFile" WHERE "importId" = ${importId}`);
+  await writes.execute(sql`DELETE FROM "ImportStagedHonour" WHERE "importId" = ${importId}`);
+}
+
+/** Puts the new files and honours of `prepared` in the staging tables, stamped `now`. */
+export async function stageImport(writes: DirectStatements, importId: string, prepared: PreparedWrites, now: Date): Promise<void> {
+  const stamp = { importId, createdAt: now };
+  await inStatements(prepared.creates, (chunk) =>
+    writes.execute(insertStatement('ImportStagedFile', chunk.map((c) => ({ ...stamp, ...c.row, idNumber: c.row.idNumber!, audit: c.audit })))),
+  );
+  const honours = [
+    // Honours of new files find their file by ID number once it is written.
+    ...prepared.creates.flatMap((c) =>
+      c.honours.map((h, i) => ({ idNumber: c.row.idNumber!, honoreeId: null, category: h.category, level: h.level, year: h.year, awardingBody: h.awardingBody ?? null, documentNo: h.documentNo ?? null, audit: c.honourAudits[i] })),
+    ),
+    ...prepared.honours.map(({ row, audit }) => ({ idNumber: null, ...row, audit })),
+  ];
+  await inStatements(honours, (chunk) => writes.execute(insertStatement('ImportStagedHonour', chunk.map((h) => ({ ...stamp, ...h })))));
+}
+
+/** Ids filled into a staged audit text: `[null,<mark>]` becomes `[null,<id>]`. */
+const fill = (text: Sql, mark: number, id: Sql): Sql => sql`REPLACE(${text}, ${`[null,${mark}]`}, '[null,' || ${id} || ']')`;
+
+/** The staged honours (s) with their file (f) when it is a new one: its id is COALESCE(s."honoreeId", f."id"). */
+const STAGED_HONOURS = sql`FROM "ImportStagedHonour" s LEFT JOIN "Honoree" f ON s."honoreeId" IS NULL AND f."idNumber" = s."idNumber"`;
 
 /**
- * `writes` runs the many-row statements: on SQLite straight on the open transaction, where
- * Prisma's raw path would spend more on the bound values than the database spends on the rows.
+ * The write transaction's part: staged rows become files and honours with their audit entries,
+ * changed files are updated, and the staging rows go. `writes` runs on the open transaction.
  */
-export async function writeImport(tx: Tx, writes: DirectStatements, prepared: PreparedWrites, actor: Actor): Promise<void> {
-  const now = new Date();
-  const audit: { entity: 'honoree' | 'honour'; entityId: number; action: 'create' | 'update'; changes: string }[] = [];
-  const newHonours: { row: NewHonour; audit: string }[] = [...prepared.honours];
+export async function writeImport(tx: Tx, writes: DirectStatements, importId: string, prepared: PreparedWrites, actor: Actor, now: Date): Promise<void> {
+  const by = sql`CAST(${actor?.accountId ?? null} AS INTEGER), CAST(${actor?.label ?? 'system'} AS TEXT)`;
+  const FILE_COLUMNS = join(
+    ['fileNo', 'name', 'pinyinFull', 'pinyinInitials', 'gender', 'ethnicity', 'birthDate', 'idNumber', 'phone', 'phoneLast4', 'employer', 'position', 'employmentStatus', 'address', 'notes'].map(name),
+  );
+  await writes.execute(sql`
+    INSERT INTO "Honoree" (${FILE_COLUMNS}, "createdAt", "updatedAt")
+    SELECT ${FILE_COLUMNS}, "createdAt", "createdAt" FROM "ImportStagedFile" WHERE "importId" = ${importId} ORDER BY "id"`);
+  await writes.execute(sql`
+    INSERT INTO "AuditEntry" ("at", "actorId", "actorLabel", "entity", "entityId", "action", "changes")
+    SELECT s."createdAt", ${by}, 'honoree', f."id", 'create', ${fill(sql`s."audit"`, ID_MARK, sql`f."id"`)}
+    FROM "ImportStagedFile" s JOIN "Honoree" f ON f."idNumber" = s."idNumber" WHERE s."importId" = ${importId} ORDER BY s."id"`);
 
-  await inStatements(prepared.creates, async (chunk) => {
-    const rows = chunk.map((c) => ({ ...c.row, createdAt: now, updatedAt: now }));
-    // Matched back by ID number (unique), not by position: RETURNING promises no order.
-    const ids = await writes.query<{ id: number; idNumber: string }>(sql`${insertStatement('Honoree', rows)} RETURNING "id", "idNumber"`);
-    const idOf = new Map(ids.map((r) => [r.idNumber, Number(r.id)]));
-    for (const c of chunk) {
-      const id = idOf.get(c.row.idNumber!)!;
-      audit.push({ entity: 'honoree', entityId: id, action: 'create', changes: fillMarks(c.audit, { id }) });
-      c.honours.forEach((h, i) => newHonours.push({ row: honourRow(id, h), audit: fillMarks(c.honourAudits[i], { honoreeId: id }) }));
-    }
-  });
-
+  const audit: { entity: 'honoree' | 'honour'; entityId: number; action: 'update'; changes: string }[] = [];
   await inStatements(prepared.updates, async (chunk) => {
     await writes.execute(updateStatement(chunk, now));
     for (const c of chunk) audit.push({ entity: 'honoree', entityId: c.stored.id, action: 'update', changes: c.audit });
   });
 
-  await inStatements(newHonours, async (chunk) => {
-    const rows = chunk.map((h) => ({ ...h.row, createdAt: now }));
-    const ids = await writes.query<{ id: number; honoreeId: number; category: string; level: string; year: number }>(
-      sql`${insertStatement('Honour', rows)} RETURNING "id", "honoreeId", "category", "level", "year"`,
-    );
-    const idOf = new Map(ids.map((r) => [honourKey({ ...r, honoreeId: Number(r.honoreeId), year: Number(r.year) }), Number(r.id)]));
-    for (const h of chunk) {
-      const id = idOf.get(honourKey(h.row))!;
-      audit.push({ entity: 'honour', entityId: id, action: 'create', changes: fillMarks(h.audit, { id }) });
-    }
-  });
+  await writes.execute(sql`
+    INSERT INTO "Honour" ("honoreeId", "category", "level", "year", "awardingBody", "documentNo", "createdAt")
+    SELECT COALESCE(s."honoreeId", f."id"), s."category", s."level", s."year", s."awardingBody", s."documentNo", s."createdAt"
+    ${STAGED_HONOURS} WHERE s."importId" = ${importId} ORDER BY s."id"`);
+  // Two statements, each joining on plain columns the indexes cover (a COALESCE in the join
+  // left PostgreSQL scanning Honour once per staged row: 27 s at 20,000 rows).
+  const honourAudit = (file: Sql, fileId: Sql, where: Sql) => sql`
+    INSERT INTO "AuditEntry" ("at", "actorId", "actorLabel", "entity", "entityId", "action", "changes")
+    SELECT s."createdAt", ${by}, 'honour', h."id", 'create', ${fill(fill(sql`s."audit"`, ID_MARK, sql`h."id"`), HONOREE_ID_MARK, sql`h."honoreeId"`)}
+    FROM "ImportStagedHonour" s ${file}
+    JOIN "Honour" h ON h."honoreeId" = ${fileId} AND h."category" = s."category" AND h."level" = s."level" AND h."year" = s."year"
+    WHERE s."importId" = ${importId} AND ${where} ORDER BY s."id"`;
+  await writes.execute(honourAudit(sql`JOIN "Honoree" f ON f."idNumber" = s."idNumber"`, sql`f."id"`, sql`s."honoreeId" IS NULL`));
+  await writes.execute(honourAudit(empty, sql`s."honoreeId"`, sql`s."honoreeId" IS NOT NULL`));
 
   // Details of honours already held: rare, so one statement each.
   for (const { stored, patch } of prepared.honourPatches) {
@@ -104,8 +148,9 @@ export async function writeImport(tx: Tx, writes: DirectStatements, prepared: Pr
     await loopTurn();
   }
 
-  const by = { actorId: actor?.accountId ?? null, actorLabel: actor?.label ?? 'system', at: now };
-  await inStatements(audit, (chunk) => writes.execute(insertStatement('AuditEntry', chunk.map((a) => ({ ...by, ...a })))));
+  const stamp = { actorId: actor?.accountId ?? null, actorLabel: actor?.label ?? 'system', at: now };
+  await inStatements(audit, (chunk) => writes.execute(insertStatement('AuditEntry', chunk.map((a) => ({ ...stamp, ...a })))));
+  await clearStaging(writes, importId);
   // Team memberships waiting for these names are linked once at the end, not row by row.
   await linkTeamMemberships(tx, [...new Set(prepared.named)]);
 }
