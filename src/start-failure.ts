@@ -74,7 +74,7 @@ function explainOne(e: Shape, url: string): string | undefined {
     case 'SQLITE_PERM':
       return `the SQLite file ${file()} cannot be opened for writing. Check that its folder exists and that the bot may write there.`;
     case 'SQLITE_BUSY':
-      return `the SQLite file ${file()} stays locked by another program. Close it, or wait and start again.`;
+      return `the SQLite file ${file()} is in use by another HonorCare (or another program): one bot per SQLite file. Stop the other one, or give this one a DATABASE_URL of its own.`;
     default:
       return undefined;
   }

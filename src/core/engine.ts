@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import type { Logger } from 'pino';
 import { todayIn } from '../domain/dates.ts';
 import type { CommandMenu, MessageHandler } from './channel.ts';
@@ -230,7 +230,7 @@ export function createEngine(deps: EngineDeps): Engine {
     const out = replies(outcome);
     const last = out.at(-1);
     const choices = last?.choices?.length ? last.choices : undefined;
-    const nonce = choices ? randomBytes(3).toString('hex') : undefined;
+    const nonce = choices ? nextNonce() : undefined;
     if (last && choices) out[out.length - 1] = { ...last, choices: choices.map((c, i) => ({ id: `${nonce}.${i + 1}`, label: c.label })) };
     if (isContinue(outcome)) {
       const { flow, state } = outcome.continueWith;
@@ -253,6 +253,21 @@ export function createEngine(deps: EngineDeps): Engine {
 
   const takesFile = (text: string) => (parseCommand(text, commands)?.command.takesFile ?? false);
   return { handle, menu, idle: () => queue.idle(), takesFile };
+}
+
+/** Six base-36 characters: more lists than any chat keeps open before they repeat. */
+const NONCES = 36 ** 6;
+let lastNonce = randomInt(NONCES);
+
+/**
+ * A new id for a list of offered choices. Counting on from a random start: a button of a list
+ * offered before a restart does not match a new list; a random draw per list cost more than
+ * the rest of offering it (it only has to differ, not be secret: the pick is checked against
+ * the person's own stored list).
+ */
+function nextNonce(): string {
+  lastNonce = (lastNonce + 1) % NONCES;
+  return lastNonce.toString(36).padStart(6, '0');
 }
 
 /** The stack of an error without its first line (the message). */

@@ -7,15 +7,17 @@ import {
   type SqlQueryable,
 } from '@prisma/driver-adapter-utils';
 import type { Provider } from './provider.ts';
-import type { HoldsOpenTransaction } from './sqlite-lock.ts';
+import type { HoldsOpenTransaction, RunsPreparedStatements } from './sqlite-lock.ts';
 import type { Sql } from './sql.ts';
 
 /**
  * The few statements that run on nearly every message (the update log, the account, the saved
- * conversation, the search), sent straight to the Prisma driver adapter the client itself uses.
- * Prisma's raw-query path costs 40–100 µs per statement in the bot's process, several times the
- * statement itself; the adapter costs about 15 µs. Same connection, same SQLite lock, same value
- * formats (dates are bound as Prisma binds them), so both paths read each other's rows.
+ * conversation, the search), sent past Prisma's query path, which costs 40–100 µs per statement
+ * in the bot's process, several times the statement itself. On PostgreSQL they go to the driver
+ * adapter the client uses (about 15 µs); on SQLite to statements kept prepared on the adapter's
+ * own connection (src/db/sqlite-statements.ts), since the adapter prepares each one anew. Same
+ * connection, same SQLite lock, same value formats (dates are bound as Prisma binds them), so
+ * both paths read each other's rows.
  */
 export interface DirectSql extends DirectStatements {
   /**
@@ -76,8 +78,19 @@ export function directSql(adapter: () => Promise<SqlDriverAdapter>, provider: Pr
     if (!open) throw new Error('no transaction is open on this connection');
     return open;
   };
+  // On SQLite, statements kept prepared on the same connection and lock, where the adapter offers them.
+  const prepared: DirectStatements = {
+    async query<T extends object>(q: Sql) {
+      const a = (await adapter()) as Partial<RunsPreparedStatements>;
+      return a.preparedQuery ? ((await a.preparedQuery(q.sql, q.values)) as T[]) : on(adapter).query<T>(q);
+    },
+    async execute(q: Sql) {
+      const a = (await adapter()) as Partial<RunsPreparedStatements>;
+      return a.preparedExecute ? a.preparedExecute(q.sql, q.values) : on(adapter).execute(q);
+    },
+  };
   return {
-    ...on(adapter),
+    ...(provider === 'sqlite' ? prepared : on(adapter)),
     within: (tx) =>
       provider === 'sqlite'
         ? on(openTransaction)

@@ -6,7 +6,9 @@ import type {
   SqlResultSet,
   Transaction,
 } from '@prisma/driver-adapter-utils';
+import type { Database } from 'better-sqlite3';
 import { loopTurn } from '../core/loop-turn.ts';
+import { SqliteStatements } from './sqlite-statements.ts';
 
 /**
  * Isolation and a turning event loop for SQLite.
@@ -70,15 +72,31 @@ export interface HoldsOpenTransaction {
   readonly openTransaction: Transaction | undefined;
 }
 
-class LockedAdapter implements SqlDriverAdapter, HoldsOpenTransaction {
+/** Statements kept prepared on the connection, under the same lock (src/db/sqlite-statements.ts). */
+export interface RunsPreparedStatements {
+  preparedQuery(sql: string, args: unknown[]): Promise<Record<string, unknown>[]>;
+  preparedExecute(sql: string, args: unknown[]): Promise<number>;
+}
+
+class LockedAdapter implements SqlDriverAdapter, HoldsOpenTransaction, Partial<RunsPreparedStatements> {
   readonly lock = new StatementLock();
   openTransaction: Transaction | undefined;
   readonly provider: SqlDriverAdapter['provider'];
   readonly adapterName: string;
+  readonly preparedQuery?: RunsPreparedStatements['preparedQuery'];
+  readonly preparedExecute?: RunsPreparedStatements['preparedExecute'];
 
   constructor(private readonly inner: SqlDriverAdapter) {
     this.provider = inner.provider;
     this.adapterName = inner.adapterName;
+    // The adapter's better-sqlite3 connection (a public field of @prisma/adapter-better-sqlite3
+    // 7.10, pinned); without it, direct statements take the adapter's path.
+    const client = (inner as { client?: Database }).client;
+    if (typeof client?.prepare === 'function') {
+      const statements = new SqliteStatements(client);
+      this.preparedQuery = (sql, args) => underLock(this.lock, async () => statements.query(sql, args));
+      this.preparedExecute = (sql, args) => underLock(this.lock, async () => statements.execute(sql, args));
+    }
   }
 
   queryRaw(query: SqlQuery): Promise<SqlResultSet> {

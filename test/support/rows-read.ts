@@ -4,7 +4,8 @@ import { createClient, type Db } from '../../src/db/client.ts';
 import { providerOf } from '../../src/db/provider.ts';
 
 /**
- * A second client on a test database that counts the rows the database hands over, so a test
+ * A client of its own on a test database (on SQLite, open it after the test's own client is
+ * closed: the bot holds its SQLite file alone) that counts the rows the database hands over, so a test
  * can show that a list is computed by the database (one row of totals, one page of lines)
  * rather than fetched whole and counted in memory.
  */
@@ -31,6 +32,15 @@ export function countRowsRead(url: string): RowCounter {
             total += result.rows.length;
             largest = Math.max(largest, result.rows.length);
             return result;
+          };
+        }
+        // The direct statements kept prepared on SQLite (src/db/sqlite-statements.ts).
+        if (name === 'preparedQuery') {
+          return async (...args: unknown[]) => {
+            const rows = (await (value as (...a: unknown[]) => Promise<unknown[]>).apply(obj, args)) as unknown[];
+            total += rows.length;
+            largest = Math.max(largest, rows.length);
+            return rows;
           };
         }
         if (name === 'startTransaction') {
