@@ -12,8 +12,8 @@ function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
-/** Days in a month (1-12) of a year. */
-function daysInMonth(year: number, month: number): number {
+/** Days in a month (1-12) of a year (February by the Gregorian leap rule). */
+export function daysInMonth(year: number, month: number): number {
   if (month === 2) return isLeapYear(year) ? 29 : 28;
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
@@ -64,6 +64,18 @@ export function todayIn(timeZone: string, now: Date): string {
   // formatToParts rather than format(): the en-CA pattern happens to be ISO, but parts don't rely on that.
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year').padStart(4, '0')}-${get('month')}-${get('day')}`;
+}
+
+/**
+ * Day of the week of a date, 1 = Monday … 7 = Sunday (the Chinese week, 周一 to 周日).
+ * @throws RangeError if `iso` is not a real date.
+ */
+export function weekdayOf(iso: string): number {
+  const parts = splitIso(iso);
+  if (!parts || !isRealYmd(...parts)) throw new RangeError(`Not a date: ${iso}`);
+  const t = new Date(0);
+  t.setUTCFullYear(parts[0], parts[1] - 1, parts[2]);
+  return t.getUTCDay() || 7; // getUTCDay counts Sunday as 0
 }
 
 /**

@@ -1,7 +1,11 @@
-/** Pure field logic: ID numbers, name search keys, dates, money, phone numbers, masking and text hygiene. No I/O. */
+/** Pure field logic: ID numbers, name search keys, dates, zoned times and reminders, money, phone numbers, masking and text hygiene. No I/O. */
 export * from './id-number.ts';
 export * from './pinyin-keys.ts';
 export * from './dates.ts';
+export * from './zoned-time.ts';
+export * from './clock-time.ts';
+export * from './reminder-rule.ts';
+export * from './reminder-time.ts';
 export * from './money.ts';
 export * from './mask.ts';
 export * from './clean-text.ts';

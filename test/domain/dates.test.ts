@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { isRealDate, todayIn, addDays, parseDateWord, looksLikeDate, ageOn } from '../../src/domain/dates.ts';
+import { isRealDate, todayIn, addDays, parseDateWord, looksLikeDate, ageOn, weekdayOf, daysInMonth } from '../../src/domain/dates.ts';
 
 describe('isRealDate', () => {
   it('accepts real days', () => {
@@ -34,6 +34,30 @@ describe('todayIn', () => {
 
   it('pads months and days', () => {
     expect(todayIn('Asia/Shanghai', new Date('2026-01-04T20:00:00Z'))).toBe('2026-01-05');
+  });
+});
+
+describe('weekdayOf', () => {
+  it('numbers the days Monday 1 to Sunday 7', () => {
+    expect(weekdayOf('2026-11-30')).toBe(1);
+    expect(weekdayOf('2026-11-28')).toBe(6);
+    expect(weekdayOf('2026-11-29')).toBe(7);
+    expect(weekdayOf('2028-02-29')).toBe(2);
+  });
+
+  it('refuses impossible days', () => {
+    expect(() => weekdayOf('2026-02-29')).toThrow(RangeError);
+  });
+});
+
+describe('daysInMonth', () => {
+  it('knows February by the leap rule and the 30-day months', () => {
+    expect(daysInMonth(2027, 2)).toBe(28);
+    expect(daysInMonth(2028, 2)).toBe(29);
+    expect(daysInMonth(2100, 2)).toBe(28);
+    expect(daysInMonth(2000, 2)).toBe(29);
+    expect(daysInMonth(2026, 4)).toBe(30);
+    expect(daysInMonth(2026, 12)).toBe(31);
   });
 });
 
