@@ -8,6 +8,8 @@
  * - db: Prisma and its drivers, the generated clients; the core ports it implements, and loopTurn.
  * - features: core, domain, db; another feature only through its public index.ts.
  * - channels: translation only; core, their own platform library, never features or db.
+ * - outbox: the notifications the bot sends on its own, and the schedules that plan them; core
+ *   (the neutral Deliverer), db, domain, node-cron. Features reach it only through enqueue.ts.
  * - config, log, app, start-failure: the small pieces the composition root (main.ts) puts together.
  */
 const node = (...names) => `^(node:)?(${names.join('|')})$`;
@@ -53,10 +55,17 @@ module.exports = {
           '^src/features/[^/]+/index\\.ts$',
           '^src/features/feature\\.ts$',
           '^src/(core|domain|db)/',
+          // The outbox's one door for features: enqueue inside their own transaction.
+          '^src/outbox/enqueue\\.ts$',
           npm('zod', 'exceljs', 'csv-parse', 'pinyin-pro'),
           node('crypto', 'zlib', 'stream', 'buffer', 'util', 'timers'),
         ],
       },
+    },
+    {
+      comment: 'outbox: its own folder, core, db, domain; node-cron only triggers (the logic is plain functions).',
+      from: { path: '^src/outbox/' },
+      to: { path: ['^src/(outbox|core|db|domain)/', npm('node-cron', 'pino'), node('os', 'crypto', 'timers')] },
     },
     {
       comment: 'The features list and the shape every feature shares.',
@@ -88,7 +97,7 @@ module.exports = {
     {
       comment: 'app: the platform-free bot, features on the database behind one engine.',
       from: { path: '^src/app\\.ts$' },
-      to: { path: ['^src/(core|db|features)/', npm('pino')] },
+      to: { path: ['^src/(core|db|features|outbox)/', npm('pino')] },
     },
     {
       comment: 'start-failure: why a start failed, in one line (it knows where a SQLite URL points).',

@@ -46,6 +46,7 @@ const schema = z.object({
   HONORCARE_FILE_NO_PREFIX: z.string().regex(/^[A-Za-z0-9-]{0,10}$/).default('LM'),
   HONORCARE_INVITE_TTL_HOURS: z.coerce.number().int().positive().default(72),
   HONORCARE_FORM_TTL_MIN: z.coerce.number().int().positive().default(30),
+  HONORCARE_CATCHUP_DAYS: z.coerce.number().int().positive().max(365).default(7),
   // Telegram's servers hand bots files of at most 20 MB.
   HONORCARE_MAX_UPLOAD_MB: z.coerce.number().positive().max(20).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -67,6 +68,8 @@ export interface Config {
   inviteTtlHours: number;
   /** Minutes a guided form waits for its next answer before it is dropped. */
   formTtlMinutes: number;
+  /** Notifications due longer ago than this when the bot comes back are skipped (listed to admins), not sent late. */
+  catchupDays: number;
   maxUploadBytes: number;
   logLevel: string;
   /** Where logs go: a file path, or '-' for standard error. */
@@ -110,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
     fileNoPrefix: e.HONORCARE_FILE_NO_PREFIX,
     inviteTtlHours: e.HONORCARE_INVITE_TTL_HOURS,
     formTtlMinutes: e.HONORCARE_FORM_TTL_MIN,
+    catchupDays: e.HONORCARE_CATCHUP_DAYS,
     maxUploadBytes: Math.round(e.HONORCARE_MAX_UPLOAD_MB * 1024 * 1024),
     logLevel: e.LOG_LEVEL,
     logFile: e.LOG_FILE ?? join(dataDir, 'honorcare.log'),

@@ -6,6 +6,7 @@ import type { FeatureDeps, FeaturePart } from './feature.ts';
 import { collectiveFeature } from './collective/index.ts';
 import { honoreesFeature } from './honorees/index.ts';
 import { importFeature } from './import/index.ts';
+import { remindersFeature } from './reminders/index.ts';
 import { surveyFeature } from './survey/index.ts';
 import { visitsFeature } from './visits/index.ts';
 
@@ -26,6 +27,7 @@ export function createFeatures(deps: FeatureDeps): {
     visitsFeature(deps),
     collectiveFeature(deps),
     importFeature(deps),
+    remindersFeature(deps),
     accountCommands(deps.db, { inviteTtlHours: deps.inviteTtlHours, telegramBotUsername: deps.telegramBotUsername }),
   ];
   return {

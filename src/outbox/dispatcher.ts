@@ -1,0 +1,223 @@
+/**
+ * The dispatcher: claims due notifications, renders each in its recipient's language, sends it
+ * through its channel and records what happened. `dispatchOnce(now)` is the whole logic, tested
+ * with a fake clock; `start()` runs it whenever something falls due (woken by `enqueue` in this
+ * process, and looking again at least every few seconds for rows written by other instances).
+ */
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Address, Deliverer, Delivery } from '../core/delivery.ts';
+import type { I18n, Locale } from '../core/i18n.ts';
+import type { ChannelName } from '../core/message.ts';
+import type { Db } from '../db/client.ts';
+import type { Provider } from '../db/provider.ts';
+import { backoffMs, MAX_ATTEMPTS } from './backoff.ts';
+import { claimDue, nextDue, skipStale, type OutboxRow, type Served } from './claim.ts';
+import { onEnqueued } from './enqueue.ts';
+
+export interface DispatcherOptions {
+  db: Db;
+  provider: Provider;
+  i18n: I18n;
+  log: Logger;
+  defaultLocale: Locale;
+  clock?: () => Date;
+  /** Rows due longer ago than this when the bot comes back are skipped, not sent (HONORCARE_CATCHUP_DAYS). */
+  catchupDays: number;
+  /** How long one claimed row is this process's: its send must end before. */
+  leaseMs?: number;
+  /** Rows claimed per look. */
+  batch?: number;
+  /** The longest sleep between two looks (rows written by another instance). */
+  idleLookMs?: number;
+  random?: () => number;
+}
+
+export interface Dispatcher {
+  /** A channel (and which bot of it) this process sends for. */
+  serve(channel: ChannelName, via: string, deliverer: Deliverer): void;
+  /** One look: skip what is too old, claim what is due, send it. Returns how many rows it sent or settled. */
+  dispatchOnce(now?: Date): Promise<number>;
+  start(): void;
+  /** Stops claiming, lets the sends under way finish, gives back what it claimed and did not send. */
+  stop(): Promise<void>;
+}
+
+const DEFAULT_LEASE_MS = 60_000;
+const DEFAULT_IDLE_LOOK_MS = 5_000;
+
+export function createDispatcher(o: DispatcherOptions): Dispatcher {
+  const clock = o.clock ?? (() => new Date());
+  const random = o.random ?? Math.random;
+  const leaseMs = o.leaseMs ?? DEFAULT_LEASE_MS;
+  const holder = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const deliverers = new Map<string, Deliverer>();
+  const served: Served[] = [];
+  const key = (channel: string, via: string) => `${channel}@${via}`;
+
+  async function localeOf(row: OutboxRow): Promise<Locale> {
+    if (row.accountId === null) return o.defaultLocale;
+    const account = await o.db.account.findUnique({ where: { id: row.accountId }, select: { locale: true } });
+    return (account?.locale as Locale | null) ?? o.defaultLocale;
+  }
+
+  /** Settles a row this process holds; a row whose lease ran out and was taken by another is left alone. */
+  const settle = (row: OutboxRow, data: Record<string, unknown>) =>
+    o.db.notification.updateMany({ where: { id: row.id, leaseHolder: holder, status: 'sending' }, data: { ...data, leaseHolder: null, leaseUntil: null, updatedAt: clock() } });
+
+  async function record(row: OutboxRow, result: Delivery & { sentParts: number }, now: Date, text: string): Promise<void> {
+    const sentParts = result.sentParts;
+    switch (result.outcome) {
+      case 'sent':
+        await settle(row, { status: 'sent', sentAt: now, sentParts, messageIds: JSON.stringify(result.messageIds), lastError: null });
+        return;
+      case 'moved':
+        // The group lives on under a new id: send there at once, and remember it for the next ones.
+        await o.db.$transaction([
+          o.db.notification.updateMany({ where: { id: row.id, leaseHolder: holder }, data: { chatId: result.chatId, status: 'pending', nextAttemptAt: now, attempts: { decrement: 1 }, sentParts, leaseHolder: null, leaseUntil: null, updatedAt: now } }),
+          o.db.notification.updateMany({ where: { channel: row.channel, via: row.via, chatId: row.chatId, status: 'pending' }, data: { chatId: result.chatId, updatedAt: now } }),
+          o.db.notifyGroup.updateMany({ where: { channel: row.channel, via: row.via, chatId: row.chatId }, data: { chatId: result.chatId, updatedAt: now } }),
+        ]);
+        return;
+      case 'retry': {
+        // A wait the platform asked for (429) is not a failed attempt; anything else is, up to a limit.
+        const asked = result.afterMs !== undefined;
+        const attempts = asked ? row.attempts - 1 : row.attempts;
+        if (!asked && attempts >= MAX_ATTEMPTS) {
+          await settle(row, { status: 'failed', attempts, sentParts, lastError: result.reason });
+          o.log.warn({ notification: row.id, attempts }, 'notification failed');
+          return;
+        }
+        const waitMs = asked ? result.afterMs! : backoffMs(attempts, random());
+        await settle(row, { status: 'pending', attempts, sentParts, nextAttemptAt: new Date(now.getTime() + waitMs), lastError: result.reason });
+        return;
+      }
+      case 'unreachable':
+        // Nobody reads it there: staff call instead. The task and the outcome are saved together.
+        await o.db.$transaction(async (tx) => {
+          const done = await tx.notification.updateMany({
+            where: { id: row.id, leaseHolder: holder, status: 'sending' },
+            data: { status: 'failed', sentParts, lastError: `unreachable: ${result.reason}`, leaseHolder: null, leaseUntil: null, updatedAt: now },
+          });
+          if (!done.count) return;
+          await tx.phoneTask.create({
+            data: { accountId: row.accountId, groupId: row.groupId, about: text.slice(0, 500), reason: result.reason, notificationId: row.id, status: 'open', createdAt: now },
+          });
+        });
+        return;
+      case 'rejected':
+        await settle(row, { status: 'failed', sentParts, lastError: `rejected: ${result.reason}` });
+        o.log.warn({ notification: row.id, reason: result.reason }, 'notification rejected');
+        return;
+    }
+  }
+
+  async function send(row: OutboxRow, now: Date): Promise<void> {
+    const deliverer = deliverers.get(key(row.channel, row.via));
+    const to: Address = { channel: row.channel as ChannelName, via: row.via || undefined, chatId: row.chatId, kind: row.chatKind === 'group' ? 'group' : 'private' };
+    const wait = deliverer?.waitFor(to) ?? 0;
+    if (!deliverer || wait > 0) {
+      // Not this chat's turn yet (the rate budget): back in the queue, no attempt spent.
+      await settle(row, { status: 'pending', attempts: row.attempts - 1, nextAttemptAt: new Date(now.getTime() + Math.max(wait, 1000)) });
+      return;
+    }
+    const t = o.i18n.for(await localeOf(row));
+    const text = t(row.messageKey, JSON.parse(row.params) as Record<string, string | number>);
+    let result: Delivery & { sentParts: number };
+    try {
+      result = await deliverer.deliver(to, { text }, { deadline: now.getTime() + leaseMs - 1000, fromPart: row.sentParts });
+    } catch (err) {
+      // A bug in a channel: counted as a failed attempt, so it cannot loop for ever.
+      o.log.error({ err, notification: row.id }, 'deliver threw');
+      result = { outcome: 'retry', reason: (err as Error)?.name ?? 'error', sentParts: row.sentParts };
+    }
+    await record(row, result, clock(), text);
+  }
+
+  async function dispatchOnce(now = clock()): Promise<number> {
+    if (!served.length) return 0;
+    const cutoff = new Date(now.getTime() - o.catchupDays * 24 * 3600_000);
+    const skipped = await skipStale(o.db, { now, cutoff, served, reason: `due more than ${o.catchupDays} days before the bot could send it` });
+    if (skipped) o.log.warn({ skipped }, 'notifications too old to send were skipped');
+    const rows = await claimDue(o.db, o.provider, { holder, now, leaseUntil: new Date(now.getTime() + leaseMs), limit: o.batch ?? 50, served });
+    for (const row of rows) {
+      if (stopping) break;
+      await send(row, clock());
+    }
+    // What was claimed and not sent because of a stop goes back at once.
+    if (stopping) await releaseClaimed();
+    return rows.length + skipped;
+  }
+
+  const releaseClaimed = () =>
+    o.db.notification.updateMany({ where: { leaseHolder: holder, status: 'sending' }, data: { status: 'pending', attempts: { decrement: 1 }, leaseHolder: null, leaseUntil: null, updatedAt: clock() } });
+
+  let timer: NodeJS.Timeout | undefined;
+  let timerAt = Infinity;
+  let running: Promise<void> | undefined;
+  let again = false;
+  /** Whether the timer runs (start() until stop()). */
+  let started = false;
+  /** Set by stop(): no new sends. */
+  let stopping = false;
+  let unlisten: (() => void) | undefined;
+
+  function schedule(delayMs: number): void {
+    if (!started || stopping) return;
+    const at = Date.now() + delayMs;
+    if (timer && at >= timerAt) return;
+    clearTimeout(timer);
+    timerAt = at;
+    timer = setTimeout(tick, Math.max(0, delayMs));
+  }
+
+  function tick(): void {
+    timer = undefined;
+    timerAt = Infinity;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = (async () => {
+      let next = o.idleLookMs ?? DEFAULT_IDLE_LOOK_MS;
+      try {
+        const handled = await dispatchOnce();
+        if (handled) next = 0;
+        else {
+          const due = await nextDue(o.db, served);
+          if (due) next = Math.min(next, Math.max(0, due.getTime() - clock().getTime()));
+        }
+      } catch (err) {
+        o.log.error({ err }, 'dispatch failed');
+      } finally {
+        running = undefined;
+      }
+      schedule(again ? 0 : next);
+      again = false;
+    })();
+  }
+
+  return {
+    serve(channel, via, deliverer) {
+      deliverers.set(key(channel, via), deliverer);
+      served.push({ channel, via });
+    },
+    dispatchOnce,
+    start() {
+      started = true;
+      stopping = false;
+      // Woken by enqueue: a row written now for a minute from now is sent then, not at the next look.
+      unlisten = onEnqueued((dueAt) => schedule(Math.max(50, dueAt.getTime() - clock().getTime())));
+      schedule(0);
+    },
+    async stop() {
+      stopping = true;
+      started = false;
+      unlisten?.();
+      clearTimeout(timer);
+      await running;
+      await releaseClaimed();
+    },
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * The outbox's one door for features: `enqueue(tx, …)` inside the transaction of the change
+ * that calls for the message, as `recordAudit(tx, …)` records its audit entry. The message is a
+ * row before anything is sent; the dispatcher (dispatcher.ts) sends it. Nothing else of the
+ * outbox is for features.
+ */
+import type { Address } from '../core/delivery.ts';
+import type { Tx } from '../db/client.ts';
+import { sql } from '../db/sql.ts';
+
+export interface NewNotification {
+  /** Unique per thing planned: planning it again creates nothing (`reminder:12:2026-12-01T06:30:00.000Z`). */
+  dedupeKey: string;
+  to: Address;
+  /** The recipient: an account, or a registered group. */
+  accountId?: number | null;
+  groupId?: number | null;
+  /** What it is about, for lists and admins: reminder, digest, ... */
+  kind: string;
+  /** A locale key and its parameters, rendered when sent, in the recipient's language. */
+  messageKey: string;
+  params: Record<string, string | number>;
+  dueAt: Date;
+  reminderId?: number | null;
+}
+
+/**
+ * Writes the notification unless one with its dedupe key exists; true when written. `now` is the
+ * app's clock: every time in the outbox is bound from it, never taken from a SQL default (on
+ * SQLite the two are stored in forms that do not compare).
+ */
+export async function enqueue(tx: Tx, n: NewNotification, now: Date): Promise<boolean> {
+  // ON CONFLICT DO NOTHING, which both databases know: a second plan of the same thing is a no-op.
+  const created = await tx.$executeRaw(sql`
+    INSERT INTO "Notification" ("dedupeKey", "channel", "via", "chatId", "chatKind", "accountId", "groupId", "kind", "messageKey", "params",
+      "dueAt", "status", "attempts", "nextAttemptAt", "sentParts", "reminderId", "createdAt", "updatedAt")
+    VALUES (${n.dedupeKey}, ${n.to.channel}, ${n.to.via ?? ''}, ${n.to.chatId}, ${n.to.kind}, ${n.accountId ?? null}, ${n.groupId ?? null}, ${n.kind},
+      ${n.messageKey}, ${JSON.stringify(n.params)}, ${n.dueAt}, 'pending', 0, ${n.dueAt}, 0, ${n.reminderId ?? null}, ${now}, ${now})
+    ON CONFLICT ("dedupeKey") DO NOTHING`);
+  if (created) wakeDispatcher(n.dueAt);
+  return created > 0;
+}
+
+type Waker = (dueAt: Date) => void;
+const wakers = new Set<Waker>();
+
+/**
+ * Tells a dispatcher in this process that something new falls due at `dueAt`, so it need not
+ * wait for its next look. Called before the caller's transaction commits: the dispatcher looks
+ * again shortly after when it finds nothing yet.
+ */
+function wakeDispatcher(dueAt: Date): void {
+  for (const wake of wakers) wake(dueAt);
+}
+
+/** A dispatcher listens here; the returned function stops listening. */
+export function onEnqueued(wake: Waker): () => void {
+  wakers.add(wake);
+  return () => wakers.delete(wake);
+}
