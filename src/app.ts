@@ -14,6 +14,10 @@ export interface CoreOptions {
   /** Minutes a guided form waits for its next answer (default 30). */
   formTtlMinutes?: number;
   maxUploadBytes: number;
+  /** When the daily digest goes to the notification groups (HH:MM, office time). */
+  digestTime?: string;
+  /** The digest lists priority-register honorees not visited for this many days. */
+  visitGapDays?: number;
   clock?: () => Date;
   telegramBotUsername?: () => string | undefined;
 }
@@ -23,6 +27,7 @@ export interface CoreOptions {
  * drive it directly with no platform at all.
  */
 export function createCore(db: Db, log: Logger, options: CoreOptions) {
+  const i18n = createI18n();
   const features = createFeatures({
     db,
     fileNoPrefix: options.fileNoPrefix,
@@ -31,16 +36,21 @@ export function createCore(db: Db, log: Logger, options: CoreOptions) {
     timeZone: options.timeZone,
     telegramBotUsername: options.telegramBotUsername,
     clock: options.clock,
+    defaultLocale: options.defaultLocale,
+    translate: (locale) => i18n.for(locale),
+    digestTime: options.digestTime,
+    visitGapDays: options.visitGapDays,
   });
-  return createEngine({
+  const engine = createEngine({
     ...features,
     conversations: dbConversationStore(db),
     updates: dbUpdateLog(db, options.clock),
-    i18n: createI18n(),
+    i18n,
     log,
     defaultLocale: options.defaultLocale,
     timeZone: options.timeZone,
     clock: options.clock,
     formTtlMinutes: options.formTtlMinutes,
   });
+  return { ...engine, planners: features.planners, digestSections: features.digestSections, i18n };
 }

@@ -47,6 +47,12 @@ const schema = z.object({
   HONORCARE_INVITE_TTL_HOURS: z.coerce.number().int().positive().default(72),
   HONORCARE_FORM_TTL_MIN: z.coerce.number().int().positive().default(30),
   HONORCARE_CATCHUP_DAYS: z.coerce.number().int().positive().max(365).default(7),
+  HONORCARE_DIGEST_TIME: z
+    .string()
+    .regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'a time of day such as 08:30')
+    .transform((t) => t.padStart(5, '0'))
+    .default('08:30'),
+  HONORCARE_VISIT_GAP_DAYS: z.coerce.number().int().positive().max(3650).default(90),
   // Telegram's servers hand bots files of at most 20 MB.
   HONORCARE_MAX_UPLOAD_MB: z.coerce.number().positive().max(20).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -70,6 +76,10 @@ export interface Config {
   formTtlMinutes: number;
   /** Notifications due longer ago than this when the bot comes back are skipped (listed to admins), not sent late. */
   catchupDays: number;
+  /** When each notification group gets the daily digest (HH:MM, office time). */
+  digestTime: string;
+  /** The digest lists priority-register honorees not visited for this many days. */
+  visitGapDays: number;
   maxUploadBytes: number;
   logLevel: string;
   /** Where logs go: a file path, or '-' for standard error. */
@@ -114,6 +124,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
     inviteTtlHours: e.HONORCARE_INVITE_TTL_HOURS,
     formTtlMinutes: e.HONORCARE_FORM_TTL_MIN,
     catchupDays: e.HONORCARE_CATCHUP_DAYS,
+    digestTime: e.HONORCARE_DIGEST_TIME,
+    visitGapDays: e.HONORCARE_VISIT_GAP_DAYS,
     maxUploadBytes: Math.round(e.HONORCARE_MAX_UPLOAD_MB * 1024 * 1024),
     logLevel: e.LOG_LEVEL,
     logFile: e.LOG_FILE ?? join(dataDir, 'honorcare.log'),

@@ -9,3 +9,4 @@ export * from './reminder-time.ts';
 export * from './money.ts';
 export * from './mask.ts';
 export * from './clean-text.ts';
+export * from './milestones.ts';

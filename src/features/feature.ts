@@ -1,5 +1,6 @@
 import type { Command, Flow } from '../core/command.ts';
 import type { PublicCommand } from '../core/engine.ts';
+import type { Locale, Translate } from '../core/i18n.ts';
 import type { Db } from '../db/client.ts';
 
 /** What every feature is built from. */
@@ -15,11 +16,52 @@ export interface FeatureDeps {
   telegramBotUsername?: () => string | undefined;
   /** "Now", for what is stamped outside a command (an account's last seen); tests fix it. */
   clock?: () => Date;
+  /** The office's language: what the bot writes on its own to groups is in it. */
+  defaultLocale?: Locale;
+  /** A translator per language, for messages written outside a command (the daily digest). */
+  translate?: (locale: Locale) => Translate;
+  /** When the daily digest goes to the notification groups (HH:MM, office time); default 08:30. */
+  digestTime?: string;
+  /** The digest lists priority-register honorees not visited for this many days; default 90. */
+  visitGapDays?: number;
 }
 
-/** What a feature adds to the bot: commands, and the guided flows they start. */
+/**
+ * Work on the bot's own schedule: given "now", write what is due into the outbox (idempotent).
+ * Cron only triggers it; it also runs at start, to catch up on what fell due while the bot was down.
+ */
+export interface FeaturePlanner {
+  /** Unique: the schedule's name, and the row that remembers when it last ran. */
+  name: string;
+  /** minute hour day month weekday, in the office's time zone. */
+  cron: string;
+  run(now: Date): Promise<unknown>;
+}
+
+/** Whom a digest is for: a notification group, or one person (今日 in a private chat). */
+export type DigestFor = { groupId: number } | { accountId: number };
+
+/** What a digest section is asked. Sections answer with names, file numbers, dates and tasks only. */
+export interface DigestQuery {
+  for: DigestFor;
+  now: Date;
+  /** Today's calendar date in the office's time zone. */
+  today: string;
+  timeZone: string;
+  t: Translate;
+}
+
+/** One part of the daily digest (and of 今日): its lines, title first, or none when it has nothing. */
+export interface DigestSection {
+  id: string;
+  collect(q: DigestQuery): Promise<string[]>;
+}
+
+/** What a feature adds to the bot: commands, the guided flows they start, planners and digest sections. */
 export interface FeaturePart {
   commands?: Command[];
   publicCommands?: PublicCommand[];
   flows?: Flow[];
+  planners?: FeaturePlanner[];
+  digestSections?: DigestSection[];
 }

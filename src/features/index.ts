@@ -2,15 +2,17 @@ import type { Command, Flow } from '../core/command.ts';
 import type { PublicCommand } from '../core/engine.ts';
 import type { AccountDirectory } from '../core/ports.ts';
 import { accountCommands, dbAccountDirectory } from './accounts/index.ts';
-import type { FeatureDeps, FeaturePart } from './feature.ts';
+import type { DigestSection, FeatureDeps, FeaturePart, FeaturePlanner } from './feature.ts';
 import { collectiveFeature } from './collective/index.ts';
+import { digestFeature } from './digest/index.ts';
 import { honoreesFeature } from './honorees/index.ts';
 import { importFeature } from './import/index.ts';
+import { phoneTasksFeature } from './phone-tasks/index.ts';
 import { remindersFeature } from './reminders/index.ts';
 import { surveyFeature } from './survey/index.ts';
 import { visitsFeature } from './visits/index.ts';
 
-export type { FeatureDeps } from './feature.ts';
+export type { FeatureDeps, FeaturePlanner } from './feature.ts';
 export { ensureAdmins } from './accounts/index.ts';
 
 /** Every capability of the bot, in the order help lists them. */
@@ -19,6 +21,10 @@ export function createFeatures(deps: FeatureDeps): {
   publicCommands: PublicCommand[];
   flows: Flow[];
   accounts: AccountDirectory;
+  /** What runs on the bot's own schedule (node-cron, in the office's time zone). */
+  planners: FeaturePlanner[];
+  /** The daily digest's sections, in order (for 今日, the digest planner and benchmarks). */
+  digestSections: DigestSection[];
 } {
   const accounts = dbAccountDirectory(deps.db, deps.clock);
   const parts: FeaturePart[] = [
@@ -28,12 +34,24 @@ export function createFeatures(deps: FeatureDeps): {
     collectiveFeature(deps),
     importFeature(deps),
     remindersFeature(deps),
+    phoneTasksFeature(deps),
     accountCommands(deps.db, { inviteTtlHours: deps.inviteTtlHours, telegramBotUsername: deps.telegramBotUsername }),
   ];
+  // The digest is made of what the others contribute, in the order: today's reminders,
+  // who is due a visit, milestone birthdays, then calls to make.
+  const order = ['reminders', 'overdue_visits', 'birthdays', 'phone_tasks'];
+  const sections = parts.flatMap((p) => p.digestSections ?? []).sort((a, b) => rank(order, a.id) - rank(order, b.id));
+  // Listed in help before the account commands, with the other daily work.
+  parts.splice(parts.length - 1, 0, digestFeature(deps, sections));
   return {
     commands: parts.flatMap((p) => p.commands ?? []),
     publicCommands: parts.flatMap((p) => p.publicCommands ?? []),
     flows: parts.flatMap((p) => p.flows ?? []),
     accounts,
+    planners: parts.flatMap((p) => p.planners ?? []),
+    digestSections: sections,
   };
 }
+
+/** A section's place: known ones in order, any later one after them. */
+const rank = (order: string[], id: string) => (order.includes(id) ? order.indexOf(id) : order.length);

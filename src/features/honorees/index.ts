@@ -1,5 +1,6 @@
 import type { FeatureDeps, FeaturePart } from '../feature.ts';
 import { addHonoree } from './add-flow.ts';
+import { milestoneBirthdaysSection } from './birthdays-section.ts';
 import { clearIdFlow } from './clear-id-flow.ts';
 import { editCommand } from './edit-command.ts';
 import { fileCommand } from './file-command.ts';
@@ -11,6 +12,7 @@ export function honoreesFeature(deps: FeatureDeps): FeaturePart {
   return {
     commands: [findCommand(deps.db), fileCommand(deps.db), add.command, editCommand(deps.db)],
     flows: [add.flow, clearIdFlow(deps.db)],
+    digestSections: [milestoneBirthdaysSection(deps.db)],
   };
 }
 

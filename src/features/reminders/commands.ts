@@ -1,6 +1,7 @@
 import type { Command, CommandContext, Outcome } from '../../core/command.ts';
 import type { Db } from '../../db/client.ts';
 import { parseReminder } from '../../domain/index.ts';
+import { openTaskLines } from '../phone-tasks/index.ts';
 import { honoreeNamedIn } from './named-honoree.ts';
 import { PLAN_AHEAD_MS, planOccurrences } from './plan-reminders.ts';
 import { ruleOf, shownAt, shownRepeat, storedRule } from './when.ts';
@@ -79,6 +80,9 @@ async function listReminders(deps: ReminderDeps, ctx: CommandContext): Promise<O
   }
   if (!upcoming.length) lines.push(ctx.t('reminders.list_empty'));
   else lines.push(ctx.t('reminders.cancel_hint'));
+  // Calls to make are everyone's work: listed with the reminders (a group sees whom to call, not the words).
+  const calls = await openTaskLines(deps.db, ctx.t, !ctx.isGroup);
+  if (calls.length) lines.push('', ...calls);
   if (ctx.account.role === 'admin' && !ctx.isGroup) lines.push(...(await troubleLines(deps, ctx)));
   return { text: lines.join('\n') };
 }

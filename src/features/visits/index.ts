@@ -1,5 +1,6 @@
 import type { FeatureDeps, FeaturePart } from '../feature.ts';
 import { deleteVisitCommand } from './delete-visit.ts';
+import { overdueVisitsSection } from './overdue-section.ts';
 import { visitCommand } from './visit-command.ts';
 import { visitsCommand } from './visits-list.ts';
 
@@ -9,6 +10,7 @@ export function visitsFeature(deps: FeatureDeps): FeaturePart {
   return {
     commands: [record.command, visitsCommand(deps.db), deleteVisitCommand(deps.db)],
     flows: [record.flow],
+    digestSections: [overdueVisitsSection(deps.db, deps.visitGapDays ?? 90)],
   };
 }
 

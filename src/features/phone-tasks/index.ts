@@ -1,0 +1,17 @@
+import type { FeatureDeps, FeaturePart } from '../feature.ts';
+import { doneCommand } from './done-command.ts';
+import { openTaskLines } from './open-tasks.ts';
+
+/**
+ * Phone-call tasks: a message the outbox could not deliver (the person blocked the bot, never
+ * started it, the chat is gone) becomes "call X" for staff, listed in the digest and under 提醒,
+ * closed with 完成 N. The outbox's dispatcher creates them; this feature shows and closes them.
+ */
+export function phoneTasksFeature(deps: FeatureDeps): FeaturePart {
+  return {
+    commands: [doneCommand(deps.db)],
+    digestSections: [{ id: 'phone_tasks', collect: (q) => openTaskLines(deps.db, q.t, 'accountId' in q.for) }],
+  };
+}
+
+export { openTaskLines } from './open-tasks.ts';
