@@ -1,5 +1,5 @@
 // `npm run bench`: performance goals, measured here, never in the test suite.
-// `npm run bench -- 20000 lists latency` runs only those parts (search, latency, lists) with that many honorees.
+// `npm run bench -- 20000 lists latency` runs only those parts (search, latency, lists, digest (with lists), import) with that many honorees.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,6 +43,13 @@ try {
     const lists = await benchLists(store.db, COUNT);
     lists.lines.forEach(out);
     pass &&= lists.pass;
+    // On the visits and surveys the lists part seeded.
+    if (wanted('digest')) {
+      const { benchDigest } = await import('./digest.ts');
+      const digest = await benchDigest(store.db, COUNT);
+      digest.lines.forEach(out);
+      pass &&= digest.pass;
+    }
   }
   // On databases of its own (SQLite and PostgreSQL), so order does not matter.
   if (wanted('import')) {

@@ -31,6 +31,8 @@ export interface DispatcherOptions {
   batch?: number;
   /** The longest sleep between two looks (rows written by another instance). */
   idleLookMs?: number;
+  /** Chats sent to at the same time (one chat's rows always go one after another, in order). */
+  parallelChats?: number;
   random?: () => number;
 }
 
@@ -46,6 +48,11 @@ export interface Dispatcher {
 
 const DEFAULT_LEASE_MS = 60_000;
 const DEFAULT_IDLE_LOOK_MS = 5_000;
+const DEFAULT_PARALLEL_CHATS = 8;
+/** A rate-budget wait up to this long is waited out on a timer; a longer one puts the row back. */
+const SHORT_WAIT_MS = 2_000;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function createDispatcher(o: DispatcherOptions): Dispatcher {
   const clock = o.clock ?? (() => new Date());
@@ -116,17 +123,24 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
   async function send(row: OutboxRow, now: Date): Promise<void> {
     const deliverer = deliverers.get(key(row.channel, row.via));
     const to: Address = { channel: row.channel as ChannelName, via: row.via || undefined, chatId: row.chatId, kind: row.chatKind === 'group' ? 'group' : 'private' };
-    const wait = deliverer?.waitFor(to) ?? 0;
+    const leaseEnd = now.getTime() + leaseMs - 1000;
+    let wait = deliverer?.waitFor(to) ?? 0;
+    // The budget's short waits (30/s overall, 1/s per chat) are waited out on a timer, which
+    // blocks nothing else; a long one (a 429's pause) must not hold the lease.
+    while (deliverer && wait > 0 && wait <= SHORT_WAIT_MS && Date.now() + wait < leaseEnd && !stopping) {
+      await sleep(wait);
+      wait = deliverer.waitFor(to);
+    }
     if (!deliverer || wait > 0) {
-      // Not this chat's turn yet (the rate budget): back in the queue, no attempt spent.
-      await settle(row, { status: 'pending', attempts: row.attempts - 1, nextAttemptAt: new Date(now.getTime() + Math.max(wait, 1000)) });
+      // Not this chat's turn yet: back in the queue, no attempt spent.
+      await settle(row, { status: 'pending', attempts: row.attempts - 1, nextAttemptAt: new Date(clock().getTime() + Math.max(wait, 50)) });
       return;
     }
     const t = o.i18n.for(await localeOf(row));
     const text = t(row.messageKey, JSON.parse(row.params) as Record<string, string | number>);
     let result: Delivery & { sentParts: number };
     try {
-      result = await deliverer.deliver(to, { text }, { deadline: now.getTime() + leaseMs - 1000, fromPart: row.sentParts });
+      result = await deliverer.deliver(to, { text }, { deadline: leaseEnd, fromPart: row.sentParts });
     } catch (err) {
       // A bug in a channel: counted as a failed attempt, so it cannot loop for ever.
       o.log.error({ err, notification: row.id }, 'deliver threw');
@@ -141,13 +155,32 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
     const skipped = await skipStale(o.db, { now, cutoff, served, reason: `due more than ${o.catchupDays} days before the bot could send it` });
     if (skipped) o.log.warn({ skipped }, 'notifications too old to send were skipped');
     const rows = await claimDue(o.db, o.provider, { holder, now, leaseUntil: new Date(now.getTime() + leaseMs), limit: o.batch ?? 50, served });
-    for (const row of rows) {
-      if (stopping) break;
-      await send(row, clock());
-    }
+    await sendByChat(rows);
     // What was claimed and not sent because of a stop goes back at once.
     if (stopping) await releaseClaimed();
     return rows.length + skipped;
+  }
+
+  /**
+   * Sends claimed rows: several chats at once (a platform call takes a round trip; one chat at a
+   * time would never reach the platform's rate), each chat's rows in due order.
+   */
+  async function sendByChat(rows: OutboxRow[]): Promise<void> {
+    const byChat = new Map<string, OutboxRow[]>();
+    for (const row of rows) {
+      const k = `${row.channel}|${row.via}|${row.chatId}`;
+      byChat.set(k, [...(byChat.get(k) ?? []), row]);
+    }
+    const queues = [...byChat.values()];
+    const worker = async () => {
+      for (let q = queues.shift(); q; q = queues.shift()) {
+        for (const row of q) {
+          if (stopping) return;
+          await send(row, clock());
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(queues.length, o.parallelChats ?? DEFAULT_PARALLEL_CHATS) }, worker));
   }
 
   const releaseClaimed = () =>
