@@ -1,5 +1,6 @@
 import type { Command, Flow } from '../core/command.ts';
 import type { PublicCommand } from '../core/engine.ts';
+import type { MembershipReaction } from '../core/membership.ts';
 import type { Db } from '../db/client.ts';
 
 /** What every feature is built from. */
@@ -17,9 +18,11 @@ export interface FeatureDeps {
   clock?: () => Date;
 }
 
-/** What a feature adds to the bot: commands, and the guided flows they start. */
+/** What a feature adds to the bot: commands, the guided flows they start, its reactions to membership events. */
 export interface FeaturePart {
   commands?: Command[];
   publicCommands?: PublicCommand[];
   flows?: Flow[];
+  /** Called when the bot is added to or removed from a chat, blocked or unblocked, or a group moves to a new id. */
+  onMembership?: MembershipReaction;
 }

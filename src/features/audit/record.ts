@@ -1,7 +1,7 @@
 import type { Actor } from '../../core/command.ts';
 import type { Tx } from '../../db/client.ts';
 
-export type AuditEntity = 'honoree' | 'honour' | 'survey' | 'visit' | 'account' | 'collective_honour' | 'invite';
+export type AuditEntity = 'honoree' | 'honour' | 'survey' | 'visit' | 'account' | 'collective_honour' | 'invite' | 'notify_group';
 export type AuditAction = 'create' | 'update' | 'delete';
 
 type Row = Record<string, unknown>;
