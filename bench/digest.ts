@@ -4,7 +4,6 @@ import { createCore } from '../src/app.ts';
 import type { Db } from '../src/db/client.ts';
 import { planDigests } from '../src/features/digest/index.ts';
 
-const out = (s: string) => process.stdout.write(`${s}\n`);
 const MB = 1024 * 1024;
 /** Goals of issue 7: planning at 100,000 honorees under 5 s and 300 MB peak (resident memory). */
 const GOAL_MS = 5000;

@@ -97,7 +97,7 @@ async function main(argv: string[]): Promise<void> {
   }
   // Service channels connect in the background: an unreachable Telegram is retried (and logged)
   // while the terminal already answers; a refused token stops everything with one line.
-  for (const service of services) void service.start(core.handle, core.menu()).catch(onTelegramFatal);
+  for (const service of services) void service.start(core.handle, core.menu(), { membership: core.membership }).catch(onTelegramFatal);
   if (terminal) await terminal.start(core.handle);
   log.info({ channels: channels.map((c) => c.name) }, 'started');
   // `on`, not `once`: under systemd or Ctrl+C both npm (which passes the signal on) and the bot

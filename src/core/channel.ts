@@ -1,8 +1,15 @@
 import type { Locale } from './i18n.ts';
+import type { MembershipHandler } from './membership.ts';
 import type { ChannelName, ChatTarget, Incoming, Reply } from './message.ts';
 
 /** What a channel hands each incoming message to; answers are rendered by the channel. */
 export type MessageHandler = (incoming: Incoming) => Promise<Reply[]>;
+
+/** What a channel reports besides messages, where its platform tells it. */
+export interface ChannelEvents {
+  /** The bot added to or removed from a group, blocked or unblocked, a group moved to a new id. */
+  membership?: MembershipHandler;
+}
 
 /** The slash commands to publish in a platform's command menu, per language. */
 export type CommandMenu = Record<Locale, { command: string; description: string }[]>;
@@ -13,8 +20,8 @@ export type CommandMenu = Record<Locale, { command: string; description: string 
  */
 export interface Channel {
   readonly name: ChannelName;
-  /** Starts receiving; resolves once the channel is ready. */
-  start(handler: MessageHandler, menu: CommandMenu): Promise<void>;
+  /** Starts receiving; resolves once the channel is ready. `events` hears what is not a message. */
+  start(handler: MessageHandler, menu: CommandMenu, events?: ChannelEvents): Promise<void>;
   /** Stops receiving and lets in-flight messages finish. */
   stop(): Promise<void>;
   /** Sends a message the bot writes on its own (not a reply). */

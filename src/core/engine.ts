@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Logger } from 'pino';
+import { cleanLine } from '../domain/clean-text.ts';
 import { todayIn } from '../domain/dates.ts';
 import type { CommandMenu, MessageHandler } from './channel.ts';
 import { cleanIncoming } from './clean-incoming.ts';
@@ -9,6 +10,7 @@ import { ANSWER_FORM, commandName, DEFAULT_FORM_TTL_MINUTES, formExpired, LEAVE_
 import { buildHelp } from './help.ts';
 import { LOCALES, localeFromHint, type I18n, type Locale } from './i18n.ts';
 import { KeyedQueue } from './keyed-queue.ts';
+import type { MembershipEvent, MembershipHandler, MembershipReaction } from './membership.ts';
 import type { Incoming, Reply } from './message.ts';
 import { parseCommand } from './parse-command.ts';
 import type { AccountDirectory, AccountInfo, ConversationRecord, ConversationStore, UpdateLog } from './ports.ts';
@@ -34,6 +36,8 @@ export interface EngineDeps {
   defaultLocale: Locale;
   timeZone: string;
   clock?: () => Date;
+  /** What features do when the bot is added to or removed from a chat, blocked, or a group moves. */
+  membership?: MembershipReaction[];
   /** Minutes a guided form waits for its next answer before it is dropped (default 30). */
   formTtlMinutes?: number;
 }
@@ -49,6 +53,8 @@ const CANCEL_WORDS = new Set(['取消', '/cancel', 'cancel', '退出']);
  */
 export interface Engine {
   handle: MessageHandler;
+  /** Hands a membership event to every feature that reacts to one; a failing reaction is logged, not thrown. */
+  membership: MembershipHandler;
   /** The staff commands for a platform's command menu, in every language. */
   menu(): CommandMenu;
   /** Resolves when every message taken so far has been answered. */
@@ -126,10 +132,42 @@ export function createEngine(deps: EngineDeps): Engine {
     }
   }
 
+  /**
+   * Handled in the chat's turn (after the messages taken before it), once per update id. Each
+   * reaction runs on its own: one that fails (logged) does not keep the others from theirs.
+   */
+  async function membership(raw: MembershipEvent): Promise<void> {
+    // Names are cleaned as a message's are: a group's title is stored (NotifyGroup) and shown.
+    const event: MembershipEvent = {
+      ...raw,
+      chat: raw.chat.title === undefined ? raw.chat : { ...raw.chat, title: cleanLine(raw.chat.title).trim() },
+      ...(raw.by ? { by: { ...raw.by, name: cleanLine(raw.by.name).trim() } } : {}),
+    };
+    const { channel, via, id } = event.chat;
+    const log = deps.log.child({ channel, chat: id, update: event.updateId, membership: event.change });
+    await queue.run(`${channel}${via ? `@${via}` : ''}:${id}:membership`, async () => {
+      if (event.updateId && (await deps.updates.seen(channel, event.updateId))) {
+        log.info('duplicate update ignored');
+        return;
+      }
+      log.info('membership changed');
+      for (const react of deps.membership ?? []) {
+        try {
+          await react(event, { log, now: clock });
+        } catch (err) {
+          log.error({ err: { name: (err as Error)?.name, code: (err as { code?: string })?.code, stack: stackFrames(err) } }, 'membership reaction failed');
+        }
+      }
+      if (event.updateId) await deps.updates.markSeen(channel, event.updateId);
+    });
+  }
+
   /** Unbound people may bind; everyone else gets the same short refusal that reveals nothing. */
   async function asGuest(ctx: GuestContext, text: string): Promise<Reply[]> {
-    const parsed = parseCommand(text, deps.publicCommands);
-    if (parsed) return replies(await parsed.command.run(ctx, parsed.args));
+    // The longest keyword of all wins, as for members (public ones on a tie): 绑定群 is the
+    // admins' command, not 绑定 with the code 群.
+    const parsed = parseCommand(text, [...deps.publicCommands, ...commands]);
+    if (parsed && !isMemberCommand(parsed.command)) return replies(await parsed.command.run(ctx, parsed.args));
     // In a group, stay silent unless spoken to with a command: a group is not the place to refuse.
     if (ctx.isGroup && !text.startsWith('/')) return [];
     return [{ text: ctx.t('common.not_bound') }];
@@ -252,7 +290,7 @@ export function createEngine(deps: EngineDeps): Engine {
   }
 
   const takesFile = (text: string) => (parseCommand(text, commands)?.command.takesFile ?? false);
-  return { handle, menu, idle: () => queue.idle(), takesFile };
+  return { handle, membership, menu, idle: () => queue.idle(), takesFile };
 }
 
 /** Six base-36 characters: more lists than any chat keeps open before they repeat. */

@@ -1,6 +1,7 @@
 import type { Command, Flow } from '../core/command.ts';
 import type { PublicCommand } from '../core/engine.ts';
 import type { Locale, Translate } from '../core/i18n.ts';
+import type { MembershipReaction } from '../core/membership.ts';
 import type { Db } from '../db/client.ts';
 
 /** What every feature is built from. */
@@ -57,11 +58,13 @@ export interface DigestSection {
   collect(q: DigestQuery): Promise<string[]>;
 }
 
-/** What a feature adds to the bot: commands, the guided flows they start, planners and digest sections. */
+/** What a feature adds to the bot: commands, the guided flows they start, planners, digest sections, and its reactions to membership events. */
 export interface FeaturePart {
   commands?: Command[];
   publicCommands?: PublicCommand[];
   flows?: Flow[];
   planners?: FeaturePlanner[];
   digestSections?: DigestSection[];
+  /** Called when the bot is added to or removed from a chat, blocked or unblocked, or a group moves to a new id. */
+  onMembership?: MembershipReaction;
 }

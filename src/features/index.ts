@@ -1,10 +1,12 @@
 import type { Command, Flow } from '../core/command.ts';
 import type { PublicCommand } from '../core/engine.ts';
+import type { MembershipReaction } from '../core/membership.ts';
 import type { AccountDirectory } from '../core/ports.ts';
 import { accountCommands, dbAccountDirectory } from './accounts/index.ts';
 import type { DigestSection, FeatureDeps, FeaturePart, FeaturePlanner } from './feature.ts';
 import { collectiveFeature } from './collective/index.ts';
 import { digestFeature } from './digest/index.ts';
+import { groupsFeature } from './groups/index.ts';
 import { honoreesFeature } from './honorees/index.ts';
 import { importFeature } from './import/index.ts';
 import { phoneTasksFeature } from './phone-tasks/index.ts';
@@ -20,6 +22,7 @@ export function createFeatures(deps: FeatureDeps): {
   commands: Command[];
   publicCommands: PublicCommand[];
   flows: Flow[];
+  membership: MembershipReaction[];
   accounts: AccountDirectory;
   /** What runs on the bot's own schedule (node-cron, in the office's time zone). */
   planners: FeaturePlanner[];
@@ -35,6 +38,7 @@ export function createFeatures(deps: FeatureDeps): {
     importFeature(deps),
     remindersFeature(deps),
     phoneTasksFeature(deps),
+    groupsFeature(deps),
     accountCommands(deps.db, { inviteTtlHours: deps.inviteTtlHours, telegramBotUsername: deps.telegramBotUsername }),
   ];
   // The digest is made of what the others contribute, in the order: today's reminders,
@@ -47,6 +51,7 @@ export function createFeatures(deps: FeatureDeps): {
     commands: parts.flatMap((p) => p.commands ?? []),
     publicCommands: parts.flatMap((p) => p.publicCommands ?? []),
     flows: parts.flatMap((p) => p.flows ?? []),
+    membership: parts.flatMap((p) => (p.onMembership ? [p.onMembership] : [])),
     accounts,
     planners: parts.flatMap((p) => p.planners ?? []),
     digestSections: sections,

@@ -89,7 +89,7 @@ describe.each(PROVIDERS)('the Telegram channel end to end over HTTP, on %s', (pr
     const order = fake.calls.map((c) => c.method);
     expect(order.indexOf('deleteWebhook')).toBeGreaterThan(-1);
     expect(order.indexOf('deleteWebhook')).toBeLessThan(order.indexOf('getUpdates'));
-    expect(fake.calls.find((c) => c.method === 'getUpdates')!.params.allowed_updates).toEqual(['message', 'callback_query']);
+    expect(fake.calls.find((c) => c.method === 'getUpdates')!.params.allowed_updates).toEqual(['message', 'callback_query', 'my_chat_member']);
   });
 
   it('answers /start, /help and a Chinese keyword command from a staff member', async () => {

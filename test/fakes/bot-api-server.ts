@@ -41,6 +41,8 @@ export interface FakeBotApiOptions {
   botInfo?: Partial<UserFromGetMe>;
 }
 type Person = { from: User; chat: Chat };
+/** The bot's status in a chat, as my_chat_member reports it. */
+export type BotStatus = 'member' | 'administrator' | 'left' | 'kicked';
 type MessageUpdate = Update & { message: NonNullable<Update['message']> };
 type CallbackUpdate = Update & { callback_query: NonNullable<Update['callback_query']> };
 /** Internal message record; loosely typed because the real Message union is huge. */
@@ -95,6 +97,8 @@ export class FakeBotApi {
   private readonly files = new Map<string, StoredFile>();
   private readonly filesByPath = new Map<string, StoredFile>();
   private readonly commands = new Map<string, unknown>();
+  /** Chats the bot can no longer send to (removed, blocked, upgraded), with Telegram's answer. */
+  private readonly refusals = new Map<number, ApiError>();
   private wakeScheduled = false;
   private seq = 0;
 
@@ -238,6 +242,38 @@ export class FakeBotApi {
       ...(o.caption !== undefined ? { caption: o.caption } : {}),
     };
     return this.pushUpdate({ message: this.remember(msg) } as unknown as Update) as MessageUpdate;
+  }
+
+  /**
+   * The bot's status in `chat` changed (`from` did it): a `my_chat_member` update. Removed from a
+   * group (left/kicked) or blocked in a private chat (kicked), sends there fail with 403 from now
+   * on, as on Telegram; back in (member/administrator), they work again.
+   */
+  botStatusChanged(o: Person & { oldStatus: BotStatus; newStatus: BotStatus }): Update {
+    this.chats.set(o.chat.id, o.chat);
+    if (o.newStatus === 'left' || o.newStatus === 'kicked') this.refusals.set(o.chat.id, forbidden(o.chat, o.newStatus));
+    else this.refusals.delete(o.chat.id);
+    return this.pushUpdate({
+      my_chat_member: { chat: o.chat, from: o.from, date: unix(), old_chat_member: this.botMember(o.oldStatus), new_chat_member: this.botMember(o.newStatus) },
+    } as unknown as Update);
+  }
+
+  /**
+   * A group upgraded to a supergroup, as Telegram tells it: a service message in the old group
+   * with `migrate_to_chat_id`, then one in the new supergroup with `migrate_from_chat_id`. Sends
+   * to the old id fail from now on with 400 and the new id in `parameters.migrate_to_chat_id`.
+   */
+  migrateGroup(oldId: number, newId: number, o: { from?: User; title?: string } = {}): Update[] {
+    const old = this.chats.get(oldId) ?? group(oldId, o.title ?? `Group ${oldId}`);
+    const title = o.title ?? (old as { title?: string }).title ?? `Group ${newId}`;
+    const fresh = supergroup(newId, title);
+    const from = o.from ?? user(1, 'Group owner');
+    const updates = [
+      this.pushUpdate({ message: this.remember({ ...this.userMessage({ from, chat: old }), migrate_to_chat_id: newId }) } as unknown as Update),
+      this.pushUpdate({ message: this.remember({ ...this.userMessage({ from, chat: fresh }), migrate_from_chat_id: oldId }) } as unknown as Update),
+    ];
+    this.refusals.set(oldId, { error_code: 400, description: 'Bad Request: group chat was upgraded to a supergroup chat', parameters: { migrate_to_chat_id: newId } });
+    return updates;
   }
 
   /** Makes bytes reachable through getFile and the /file/ download route. */
@@ -427,6 +463,15 @@ export class FakeBotApi {
 
   // ---------- messages, chats, files ----------
 
+  private botMember(status: BotStatus): unknown {
+    const user = this.botUser();
+    if (status === 'kicked') return { status, user, until_date: 0 };
+    if (status === 'administrator') {
+      return { status, user, can_be_edited: false, is_anonymous: false, can_manage_chat: true, can_delete_messages: false, can_manage_video_chats: false, can_restrict_members: false, can_promote_members: false, can_change_info: false, can_invite_users: false, can_post_stories: false, can_edit_stories: false, can_delete_stories: false };
+    }
+    return { status, user };
+  }
+
   private botUser(): User {
     return { id: this.botInfo.id, is_bot: true, first_name: this.botInfo.first_name, username: this.botInfo.username };
   }
@@ -468,6 +513,8 @@ export class FakeBotApi {
     }
     const id = Number(chatId);
     if (!Number.isSafeInteger(id) || id === 0) throw bad('chat not found');
+    const refusal = this.refusals.get(id);
+    if (refusal) throw new ApiFailure(refusal);
     return this.chats.get(id) ?? (id > 0 ? { id, type: 'private', first_name: `User ${id}` } : { id, type: 'group', title: `Group ${id}` });
   }
 
@@ -498,6 +545,13 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   const json = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) });
   res.end(json);
+}
+
+/** Telegram's 403 for a chat the bot is out of. */
+function forbidden(chat: Chat, status: 'left' | 'kicked'): ApiError {
+  if (chat.type === 'private') return { error_code: 403, description: 'Forbidden: bot was blocked by the user' };
+  const kind = chat.type === 'supergroup' ? 'supergroup' : 'group';
+  return { error_code: 403, description: status === 'kicked' ? `Forbidden: bot was kicked from the ${kind} chat` : `Forbidden: bot is not a member of the ${kind} chat` };
 }
 
 function commandKey(p: Params): string {

@@ -1,7 +1,8 @@
 import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
 import { Bot, InputFile, type Context } from 'grammy';
 import type { Logger } from 'pino';
-import type { Channel, CommandMenu, MessageHandler } from '../../core/channel.ts';
+import type { Channel, ChannelEvents, CommandMenu, MessageHandler } from '../../core/channel.ts';
+import type { MembershipEvent } from '../../core/membership.ts';
 import type { ChatTarget, Reply } from '../../core/message.ts';
 import { apiTransformers, ChannelStoppedError, sleep } from './api-guard.ts';
 import { incomingFile } from './download.ts';
@@ -9,6 +10,7 @@ import { scrubError, TelegramError } from './errors.ts';
 import { menuCalls } from './menu.ts';
 import { renderReply, type TelegramSend } from './render.ts';
 import { toIncoming } from './to-incoming.ts';
+import { toMembership } from './to-membership.ts';
 
 export interface TelegramChannelOptions {
   token: string;
@@ -56,6 +58,7 @@ export class TelegramChannel implements Channel {
   /** Every error that is logged or thrown from here goes through this (no token, no payload). */
   private readonly scrub: (err: unknown) => unknown;
   private handler?: MessageHandler;
+  private events: ChannelEvents = {};
   private runner?: RunnerHandle;
   private stopped = false;
   private stopping?: Promise<void>;
@@ -89,13 +92,15 @@ export class TelegramChannel implements Channel {
     this.bot.catch((err) => this.log.error({ err: this.scrub(err.error), update_id: err.ctx.update.update_id }, 'update failed'));
   }
 
-  async start(handler: MessageHandler, menu: CommandMenu): Promise<void> {
+  async start(handler: MessageHandler, menu: CommandMenu, events: ChannelEvents = {}): Promise<void> {
     if (this.stopped || this.stopping) throw new ChannelStoppedError('start');
     this.handler = handler;
+    this.events = events;
     if (!(await this.connect(menu))) return;
     this.runner = run(this.bot, {
       runner: {
-        fetch: { allowed_updates: ['message', 'callback_query'] },
+        // Given explicitly, only these kinds come: my_chat_member tells when the bot is removed or blocked.
+        fetch: { allowed_updates: ['message', 'callback_query', 'my_chat_member'] },
         // A service keeps polling through outages: network and server errors are retried (and
         // logged) by the transformers of api-guard.ts, anything else by the runner, never for good.
         silent: true,
@@ -177,6 +182,8 @@ export class TelegramChannel implements Channel {
 
   private async onUpdate(ctx: Context): Promise<void> {
     const update = ctx.update;
+    const membership = toMembership(update, ctx.me.id);
+    if (membership) return this.onMembership(membership, update.update_id);
     const input = toIncoming(update, {
       botId: ctx.me.id,
       botUsername: ctx.me.username,
@@ -208,6 +215,12 @@ export class TelegramChannel implements Channel {
       // The rest of the answer is not sent: later parts alone would not make sense.
       log.error({ err: this.scrub(err) }, 'could not send the reply');
     }
+  }
+
+  private async onMembership(event: MembershipEvent, updateId: number): Promise<void> {
+    const log = this.log.child({ update_id: updateId, chat: event.chat.id });
+    log.debug({ membership: event.change }, 'membership update received');
+    await this.events.membership?.(event).catch((err: unknown) => log.error({ err: this.scrub(err) }, 'handling the membership update failed'));
   }
 
   private render(reply: Reply, log: Logger): TelegramSend[] {

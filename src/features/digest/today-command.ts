@@ -1,6 +1,7 @@
 import type { Command } from '../../core/command.ts';
 import type { Db } from '../../db/client.ts';
 import type { DigestSection } from '../feature.ts';
+import { findActiveGroup } from '../groups/index.ts';
 import { composeDigest } from './compose.ts';
 
 /**
@@ -19,7 +20,7 @@ export function todayCommand(db: Db, sections: readonly DigestSection[], timeZon
       const chat = ctx.incoming.chat;
       let forWhom: { groupId: number } | { accountId: number } = { accountId: ctx.account.id };
       if (ctx.isGroup) {
-        const group = await db.notifyGroup.findFirst({ where: { channel: chat.channel, via: chat.via ?? '', chatId: chat.id, active: true }, select: { id: true } });
+        const group = await findActiveGroup(db, chat);
         if (!group) return { text: ctx.t('digest.group_not_registered') };
         forWhom = { groupId: group.id };
       }

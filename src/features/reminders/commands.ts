@@ -1,6 +1,7 @@
 import type { Command, CommandContext, Outcome } from '../../core/command.ts';
 import type { Db } from '../../db/client.ts';
 import { parseReminder } from '../../domain/index.ts';
+import { findActiveGroup } from '../groups/index.ts';
 import { openTaskLines } from '../phone-tasks/index.ts';
 import { honoreeNamedIn } from './named-honoree.ts';
 import { PLAN_AHEAD_MS, planOccurrences } from './plan-reminders.ts';
@@ -12,8 +13,7 @@ export interface ReminderDeps {
 }
 
 /** The registered notification group a group chat is, if it is one. */
-const groupOf = (db: Db, ctx: CommandContext) =>
-  db.notifyGroup.findFirst({ where: { channel: ctx.incoming.chat.channel, via: ctx.incoming.chat.via ?? '', chatId: ctx.incoming.chat.id, active: true } });
+const groupOf = (db: Db, ctx: CommandContext) => findActiveGroup(db, ctx.incoming.chat);
 
 /** `提醒 明天 9:00 给张三打电话`: saved with its first occurrence in the outbox, in one transaction. */
 async function setReminder(deps: ReminderDeps, ctx: CommandContext, line: string): Promise<Outcome> {
