@@ -42,6 +42,8 @@ async function main(argv: string[]): Promise<void> {
     inviteTtlHours: config.inviteTtlHours,
     formTtlMinutes: config.formTtlMinutes,
     maxUploadBytes: config.maxUploadBytes,
+    digestTime: config.digestTime,
+    visitGapDays: config.visitGapDays,
     telegramBotUsername: () => telegramUsername,
   });
 

@@ -99,7 +99,8 @@ async function troubleLines(deps: ReminderDeps, ctx: CommandContext): Promise<st
   if (!rows.length) return [];
   return [
     ctx.t('reminders.trouble_title', { count: rows.length }),
-    ...rows.map((n) => ctx.t(`reminders.trouble_${n.status}`, { id: n.id, kind: n.kind, at: shownAt(n.dueAt, deps.timeZone, ctx.t) })),
+    ...rows.map((n) => ctx.t(`reminders.trouble_${n.status}`, { id: n.id, kind: ctx.t(`reminders.kinds.${n.kind}`), at: shownAt(n.dueAt, deps.timeZone, ctx.t) })),
+    ctx.t('reminders.trouble_hint'),
   ];
 }
 
