@@ -9,7 +9,11 @@ import { ensureAdmins } from './features/index.ts';
 import { loadDemoData } from './features/demo/index.ts';
 import { createLogger } from './log.ts';
 import { explainStartFailure, explainTelegramFailure } from './start-failure.ts';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
+import type { Deliverer } from './core/delivery.ts';
+import { createDispatcher } from './outbox/dispatcher.ts';
+import { startSchedules, type Schedules } from './outbox/schedules.ts';
 
 /** What main got to before a failure, for the one line it prints and the details it logs. */
 const reached: { config?: Config; log?: Logger } = {};
@@ -47,11 +51,25 @@ async function main(argv: string[]): Promise<void> {
     telegramBotUsername: () => telegramUsername,
   });
 
+  // The outbox: what the bot sends on its own goes out through the channels as they come up.
+  const dispatcher = createDispatcher({
+    db: store.db,
+    provider: store.provider,
+    i18n: core.i18n,
+    log: log.child({ job: 'outbox' }),
+    defaultLocale: config.locale,
+    catchupDays: config.catchupDays,
+  });
+  let schedules: Schedules | undefined;
+
   let stopping: Promise<void> | undefined;
   const shutdown = (reason: string) =>
     (stopping ??= (async () => {
       log.info({ reason }, 'stopping');
-      // Stop taking new messages, let the ones in flight finish, then close the database.
+      // No new plans and no new sends first (sends under way finish, what was claimed goes back);
+      // then stop taking messages, let the ones in flight finish, and close the database.
+      await schedules?.stop();
+      await dispatcher.stop();
       await Promise.allSettled(channels.map((c) => c.stop()));
       await core.idle();
       await store.close();
@@ -73,7 +91,15 @@ async function main(argv: string[]): Promise<void> {
   };
 
   const channels: Channel[] = [];
-  const services = await serviceChannels(config, log, (name) => (telegramUsername = name), onTelegramFatal);
+  const services = await serviceChannels(
+    config,
+    log,
+    (me, deliverer) => {
+      telegramUsername = me.username;
+      dispatcher.serve('telegram', me.via, deliverer);
+    },
+    onTelegramFatal,
+  );
   channels.push(...services);
   let terminal: ConsoleChannel | undefined;
   if (config.terminal) {
@@ -100,8 +126,14 @@ async function main(argv: string[]): Promise<void> {
   // Service channels connect in the background: an unreachable Telegram is retried (and logged)
   // while the terminal already answers; a refused token stops everything with one line.
   for (const service of services) void service.start(core.handle, core.menu(), { membership: core.membership }).catch(onTelegramFatal);
-  if (terminal) await terminal.start(core.handle);
-  log.info({ channels: channels.map((c) => c.name) }, 'started');
+  if (terminal) {
+    await terminal.start(core.handle);
+    dispatcher.serve('terminal', '', terminal);
+  }
+  dispatcher.start();
+  // Every planner also runs once now: what fell due while the bot was down is planned at once.
+  schedules = startSchedules({ db: store.db, planners: core.planners, timeZone: config.timeZone, log: log.child({ job: 'schedules' }), holder: `${hostname()}:${process.pid}` });
+  log.info({ channels: channels.map((c) => c.name), planners: core.planners.map((p) => p.name) }, 'started');
   // `on`, not `once`: under systemd or Ctrl+C both npm (which passes the signal on) and the bot
   // get it, so it arrives twice; a second one must not kill the bot mid-way through stopping.
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
@@ -112,18 +144,23 @@ async function main(argv: string[]): Promise<void> {
 }
 
 /** Channels that run as a service (Telegram; WeChat comes later). */
-async function serviceChannels(config: Config, log: Logger, onTelegramName: (name: string) => void, onFatal: (err: unknown) => void): Promise<Channel[]> {
+async function serviceChannels(
+  config: Config,
+  log: Logger,
+  onTelegramReady: (me: { username: string; via: string }, deliverer: Deliverer) => void,
+  onFatal: (err: unknown) => void,
+): Promise<Channel[]> {
   if (!config.telegram) return [];
   const { TelegramChannel } = await import('./channels/telegram/telegram-channel.ts');
-  return [
-    new TelegramChannel({
-      ...config.telegram,
-      log: log.child({ channel: 'telegram' }),
-      onReady: (me) => onTelegramName(me.username),
-      onFatal,
-      maxUploadBytes: config.maxUploadBytes,
-    }),
-  ];
+  const telegram: InstanceType<typeof TelegramChannel> = new TelegramChannel({
+    ...config.telegram,
+    log: log.child({ channel: 'telegram' }),
+    // Known once Telegram has said which bot this is: notifications carry the bot's id.
+    onReady: (me) => onTelegramReady(me, telegram),
+    onFatal,
+    maxUploadBytes: config.maxUploadBytes,
+  });
+  return [telegram];
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {

@@ -33,6 +33,8 @@ export interface DispatcherOptions {
   idleLookMs?: number;
   /** Chats sent to at the same time (one chat's rows always go one after another, in order). */
   parallelChats?: number;
+  /** How long stop() lets sends under way finish before giving their rows back anyway. Default 10 s. */
+  stopGraceMs?: number;
   random?: () => number;
 }
 
@@ -233,8 +235,10 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
 
   return {
     serve(channel, via, deliverer) {
+      if (!deliverers.has(key(channel, via))) served.push({ channel, via });
       deliverers.set(key(channel, via), deliverer);
-      served.push({ channel, via });
+      // A channel that comes up late (Telegram after an outage) has rows waiting: look now.
+      schedule(0);
     },
     dispatchOnce,
     start() {
@@ -249,7 +253,11 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
       started = false;
       unlisten?.();
       clearTimeout(timer);
-      await running;
+      // Sends under way finish (each is bounded by its deadline); past the grace their rows are
+      // given back anyway, and one of them may go out twice after a restart: the documented case.
+      let grace: NodeJS.Timeout | undefined;
+      await Promise.race([running, new Promise((r) => (grace = setTimeout(r, o.stopGraceMs ?? 10_000)))]);
+      clearTimeout(grace);
       await releaseClaimed();
     },
   };
