@@ -5,6 +5,7 @@ import { TelegramChannel } from '../src/channels/telegram/telegram-channel.ts';
 import type { Db } from '../src/db/client.ts';
 import { privateChat, startFakeBotApi, user, type FakeBotApi } from '../test/fakes/bot-api-server.ts';
 import { startEchoBot } from '../test/fakes/echo-bot.ts';
+import { OPEN_LIMITS } from '../test/support/rate-limits.ts';
 import { fmt, summary } from './stats.ts';
 
 const TOKEN = '123456:BENCH';
@@ -93,7 +94,8 @@ async function compare(db: Db, initials: string[], rounds: number, latencyMs: nu
   const listApi = await startFakeBotApi({ latencyMs, botInfo: { id: 8_000_000_100 + run } });
   const log = pino({ level: 'silent' });
   const core = createCore(db, log, { defaultLocale: 'zh-CN', timeZone: 'Asia/Shanghai', fileNoPrefix: 'LM', inviteTtlHours: 72, maxUploadBytes: 10 << 20 });
-  const channel = new TelegramChannel({ token: TOKEN, apiRoot: ourApi.apiRoot, log, maxUploadBytes: 10 << 20 });
+  // Limits wide open: one person asks 1,100 times in a row, and the bench measures the core, not the budget.
+  const channel = new TelegramChannel({ token: TOKEN, apiRoot: ourApi.apiRoot, log, maxUploadBytes: 10 << 20, rateLimits: OPEN_LIMITS });
   // The same channel answering every message with one list the core made beforehand: what the
   // channel and the fake server cost for such an answer, without the core's own work.
   const sample = await core.handle({
@@ -101,7 +103,7 @@ async function compare(db: Db, initials: string[], rounds: number, latencyMs: nu
     sender: { id: String(STAFF_ID), name: '基准' },
     text: '查询 zh',
   });
-  const listOnly = new TelegramChannel({ token: TOKEN, apiRoot: listApi.apiRoot, log, maxUploadBytes: 10 << 20 });
+  const listOnly = new TelegramChannel({ token: TOKEN, apiRoot: listApi.apiRoot, log, maxUploadBytes: 10 << 20, rateLimits: OPEN_LIMITS });
   const echo = await startEchoBot(echoApi.apiRoot, TOKEN);
   try {
     // Also timed inside the bot, for reference: core.handle alone, without the channel around it.

@@ -1,5 +1,5 @@
 // `npm run bench`: performance goals, measured here, never in the test suite.
-// `npm run bench -- 20000 lists latency` runs only those parts (search, latency, lists, digest (with lists), import) with that many honorees.
+// `npm run bench -- 20000 lists latency` runs only those parts (search, latency, lists, digest (with lists), dispatch, import) with that many honorees.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,6 +50,13 @@ try {
       digest.lines.forEach(out);
       pass &&= digest.pass;
     }
+  }
+  // On a database of its own.
+  if (wanted('dispatch')) {
+    const { benchDispatch } = await import('./dispatch.ts');
+    const dispatch = await benchDispatch();
+    dispatch.lines.forEach(out);
+    pass &&= dispatch.pass;
   }
   // On databases of its own (SQLite and PostgreSQL), so order does not matter.
   if (wanted('import')) {

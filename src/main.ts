@@ -60,7 +60,8 @@ async function main(argv: string[]): Promise<void> {
     defaultLocale: config.locale,
     catchupDays: config.catchupDays,
   });
-  let schedules: Schedules | undefined;
+  /** Started once the channels are: the planners' first run may already write to the outbox. */
+  const timetable: { schedules?: Schedules } = {};
 
   let stopping: Promise<void> | undefined;
   const shutdown = (reason: string) =>
@@ -68,7 +69,7 @@ async function main(argv: string[]): Promise<void> {
       log.info({ reason }, 'stopping');
       // No new plans and no new sends first (sends under way finish, what was claimed goes back);
       // then stop taking messages, let the ones in flight finish, and close the database.
-      await schedules?.stop();
+      await timetable.schedules?.stop();
       await dispatcher.stop();
       await Promise.allSettled(channels.map((c) => c.stop()));
       await core.idle();
@@ -132,7 +133,7 @@ async function main(argv: string[]): Promise<void> {
   }
   dispatcher.start();
   // Every planner also runs once now: what fell due while the bot was down is planned at once.
-  schedules = startSchedules({ db: store.db, planners: core.planners, timeZone: config.timeZone, log: log.child({ job: 'schedules' }), holder: `${hostname()}:${process.pid}` });
+  timetable.schedules = startSchedules({ db: store.db, planners: core.planners, timeZone: config.timeZone, log: log.child({ job: 'schedules' }), holder: `${hostname()}:${process.pid}` });
   log.info({ channels: channels.map((c) => c.name), planners: core.planners.map((p) => p.name) }, 'started');
   // `on`, not `once`: under systemd or Ctrl+C both npm (which passes the signal on) and the bot
   // get it, so it arrives twice; a second one must not kill the bot mid-way through stopping.

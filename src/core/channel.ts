@@ -1,6 +1,6 @@
 import type { Locale } from './i18n.ts';
 import type { MembershipHandler } from './membership.ts';
-import type { ChannelName, ChatTarget, Incoming, Reply } from './message.ts';
+import type { ChannelName, Incoming, Reply } from './message.ts';
 
 /** What a channel hands each incoming message to; answers are rendered by the channel. */
 export type MessageHandler = (incoming: Incoming) => Promise<Reply[]>;
@@ -16,7 +16,8 @@ export type CommandMenu = Record<Locale, { command: string; description: string 
 
 /**
  * A chat platform adapter. It translates only: platform update -> Incoming, Reply -> platform
- * message. It never decides anything about honorees, roles or data.
+ * message. It never decides anything about honorees, roles or data. A message the bot writes on
+ * its own goes through the outbox, to the channel as a Deliverer (delivery.ts).
  */
 export interface Channel {
   readonly name: ChannelName;
@@ -24,8 +25,6 @@ export interface Channel {
   start(handler: MessageHandler, menu: CommandMenu, events?: ChannelEvents): Promise<void>;
   /** Stops receiving and lets in-flight messages finish. */
   stop(): Promise<void>;
-  /** Sends a message the bot writes on its own (not a reply). */
-  send(to: ChatTarget, reply: Reply): Promise<void>;
   /** Resolves when the channel ends by itself (the terminal at end of input). */
   readonly ended?: Promise<void>;
 }

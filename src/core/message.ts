@@ -78,11 +78,5 @@ export interface Reply {
   image?: OutgoingFile;
 }
 
-/** Where a message the bot sends on its own goes: a person or a group on a channel. */
-export interface ChatTarget {
-  channel: ChannelName;
-  chatId: string;
-}
-
 /** Builds a plain text reply. */
 export const text = (body: string, choices?: Choice[]): Reply => (choices?.length ? { text: body, choices } : { text: body });

@@ -27,12 +27,30 @@ export interface RateLimits {
   overall: RateWindow & { burst: number };
   /** The windows one chat of each kind must respect, all of them at once. */
   perChat: Record<ChatKind, readonly RateWindow[]>;
+  /**
+   * The windows an answer to someone who just wrote respects in one chat, in place of `perChat`
+   * (absent: `perChat`). Every send still counts in both sets, so a notification after a quick
+   * answer waits as after any send.
+   */
+  replyPerChat?: Record<ChatKind, readonly RateWindow[]>;
 }
+
+/**
+ * What a send is: an answer to someone who just wrote, or a message the bot writes on its own.
+ * They share every limit but may differ in how fast one chat may get several (see replyPerChat).
+ */
+export type SendPurpose = 'reply' | 'notification';
 
 /**
  * Telegram's published limits: 30 messages/s per bot, about 1/s in one chat, 20/min in a group
  * (a group is also a chat, so its 1/s holds too). A burst of 5 is our choice: a reply need not
  * queue behind a notification that just left, yet a backlog never arrives as one block.
+ *
+ * Replies may come 3 at once in one chat, still no more than 1/s over any 3 s: Telegram calls its
+ * 1/s per chat soft ("short bursts are allowed"), and an answer of three messages (a long list,
+ * then a question) should not take three seconds while the person waits. Notifications keep the
+ * strict 1/s: nobody is waiting for them, and a backlog to one chat is where a flood would start.
+ * A group's 20/min is firm for both.
  */
 export const TELEGRAM_LIMITS: RateLimits = {
   overall: { count: 30, perMs: 1_000, burst: 5 },
@@ -43,6 +61,13 @@ export const TELEGRAM_LIMITS: RateLimits = {
       { count: 20, perMs: 60_000 },
     ],
   },
+  replyPerChat: {
+    private: [{ count: 3, perMs: 3_000 }],
+    group: [
+      { count: 3, perMs: 3_000 },
+      { count: 20, perMs: 60_000 },
+    ],
+  },
 };
 
 /** What the budget remembers of one chat; forgotten once it is as good as new. */
@@ -50,7 +75,14 @@ interface ChatState {
   /** No send to this chat before this time (a 429 for the chat); -Infinity when none. */
   pausedUntil: number;
   /** Send logs per kind, made on first use (a chat is one kind; two would be counted apart). */
-  windows: Partial<Record<ChatKind, SendWindow[]>>;
+  windows: Partial<Record<ChatKind, ChatWindows>>;
+}
+
+/** One chat's send logs: the ones each purpose asks, and all of them (every send is recorded in each). */
+interface ChatWindows {
+  reply: SendWindow[];
+  notification: SendWindow[];
+  all: SendWindow[];
 }
 
 /** Below this many chats, memory is not worth sweeping. */
@@ -84,6 +116,7 @@ export class RateBudget {
       throw new RangeError('overall: burst must be a whole number from 1 to count');
     }
     for (const [kind, windows] of Object.entries(limits.perChat)) windows.forEach((w) => checkWindow(w, kind));
+    for (const [kind, windows] of Object.entries(limits.replyPerChat ?? {})) windows.forEach((w) => checkWindow(w, `reply ${kind}`));
     this.overallWindow = new SendWindow(overall);
     this.overallBucket = new SendBucket(overall, overall.burst);
   }
@@ -92,12 +125,12 @@ export class RateBudget {
    * Milliseconds until one message may go to `chat` (0 = now); never negative. Takes nothing:
    * asking again after waiting that long, with no other send between, gives 0.
    */
-  waitFor(chat: string, kind: ChatKind, now: number): number {
+  waitFor(chat: string, kind: ChatKind, now: number, purpose: SendPurpose = 'notification'): number {
     let wait = Math.max(0, this.pausedUntil - now, this.overallWindow.waitFor(now), this.overallBucket.waitFor(now));
     const state = this.chats.get(chat);
     if (state) {
       wait = Math.max(wait, state.pausedUntil - now);
-      for (const w of state.windows[kind] ?? []) wait = Math.max(wait, w.waitFor(now));
+      for (const w of state.windows[kind]?.[purpose] ?? []) wait = Math.max(wait, w.waitFor(now));
     }
     return wait;
   }
@@ -106,14 +139,24 @@ export class RateBudget {
    * Takes one message's worth for `chat`: call it when the message is actually sent.
    * Returns false, taking nothing, when the message may not go yet.
    */
-  take(chat: string, kind: ChatKind, now: number): boolean {
-    if (this.waitFor(chat, kind, now) > 0) return false;
+  take(chat: string, kind: ChatKind, now: number, purpose: SendPurpose = 'notification'): boolean {
+    if (this.waitFor(chat, kind, now, purpose) > 0) return false;
     this.overallWindow.record(now);
     this.overallBucket.take(now);
     const state = this.chatState(chat, now);
-    const windows = (state.windows[kind] ??= this.limits.perChat[kind].map((w) => new SendWindow(w)));
-    for (const w of windows) w.record(now);
+    const windows = (state.windows[kind] ??= this.chatWindows(kind));
+    for (const w of windows.all) w.record(now);
     return true;
+  }
+
+  /** A chat's new send logs; a limit both purposes share is one log, not two. */
+  private chatWindows(kind: ChatKind): ChatWindows {
+    const notification = this.limits.perChat[kind].map((w) => new SendWindow(w));
+    const replyLimits = this.limits.replyPerChat?.[kind];
+    if (!replyLimits) return { reply: notification, notification, all: notification };
+    const same = (a: RateWindow, b: RateWindow) => a.count === b.count && a.perMs === b.perMs;
+    const reply = replyLimits.map((r) => notification[this.limits.perChat[kind].findIndex((n) => same(n, r))] ?? new SendWindow(r));
+    return { reply, notification, all: [...new Set([...notification, ...reply])] };
   }
 
   /**
@@ -157,7 +200,7 @@ export class RateBudget {
   private sweep(now: number): void {
     for (const [chat, state] of this.chats) {
       if (state.pausedUntil > now) continue;
-      const idle = Object.values(state.windows).every((ws) => ws?.every((w) => w.isIdle(now)) ?? true);
+      const idle = Object.values(state.windows).every((ws) => ws?.all.every((w) => w.isIdle(now)) ?? true);
       if (idle) this.chats.delete(chat);
     }
     this.sweepAt = Math.max(MIN_SWEEP_AT, 2 * this.chats.size);

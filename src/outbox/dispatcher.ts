@@ -125,7 +125,8 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
   async function send(row: OutboxRow, now: Date): Promise<void> {
     const deliverer = deliverers.get(key(row.channel, row.via));
     const to: Address = { channel: row.channel as ChannelName, via: row.via || undefined, chatId: row.chatId, kind: row.chatKind === 'group' ? 'group' : 'private' };
-    const leaseEnd = now.getTime() + leaseMs - 1000;
+    // Real time, not the app's clock (which tests set): the channel measures its deadline so.
+    const leaseEnd = Date.now() + leaseMs - 1000;
     let wait = deliverer?.waitFor(to) ?? 0;
     // The budget's short waits (30/s overall, 1/s per chat) are waited out on a timer, which
     // blocks nothing else; a long one (a 429's pause) must not hold the lease.

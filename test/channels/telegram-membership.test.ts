@@ -70,7 +70,8 @@ describe.each(PROVIDERS)('the bot removed, blocked or moved on Telegram (my_chat
     expect(JSON.parse(told[0].params)).toEqual({ title: '工会办公室' });
     expect(told[0].dedupeKey).toMatch(new RegExp(`^group-lost:${group.id}:\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z:\\d+$`));
     // Telegram now refuses the group, as it does for a bot that was removed.
-    await expect(channel.send({ channel: 'telegram', chatId: String(office.id) }, { text: 'x' })).rejects.toThrow(/kicked/);
+    const result = await channel.deliver({ channel: 'telegram', via, chatId: String(office.id), kind: 'group' }, { text: 'x' }, { deadline: Date.now() + 5000 });
+    expect(result).toMatchObject({ outcome: 'unreachable', reason: 'kicked' });
   });
 
   it('a registered group upgraded to a supergroup keeps its registration and its reminders under the new id', async () => {

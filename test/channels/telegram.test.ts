@@ -2,7 +2,6 @@ import pino from 'pino';
 import type { Chat, User } from 'grammy/types';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/app.ts';
-import { ChannelStoppedError } from '../../src/channels/telegram/api-guard.ts';
 import { TelegramError } from '../../src/channels/telegram/errors.ts';
 import { TelegramChannel } from '../../src/channels/telegram/telegram-channel.ts';
 import type { MessageHandler } from '../../src/core/channel.ts';
@@ -11,6 +10,7 @@ import { makeIdNumber } from '../../src/domain/index.ts';
 import { loadDemoData } from '../../src/features/demo/index.ts';
 import { group, privateChat, startFakeBotApi, user, type Call, type FakeBotApi, type StoredMessage } from '../fakes/bot-api-server.ts';
 import { freshDb, PROVIDERS, type TestDb } from '../support/databases.ts';
+import { OPEN_LIMITS } from '../support/rate-limits.ts';
 import { seedAccounts } from '../support/seed.ts';
 
 const TOKEN = '123456:TEST';
@@ -26,8 +26,9 @@ const textOf = (c: Call) => (c.result as StoredMessage).text ?? '';
 const keyboardOf = (c: Call) => (c.result as StoredMessage).reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] };
 const isTo = (chat: Chat) => (c: Call) => c.params.chat_id === chat.id && c.result !== undefined;
 
+/** A channel to the fake; its rate budget wide open (telegram-deliver.test.ts tests the budget). */
 function channelFor(fake: FakeBotApi, extra: Partial<ConstructorParameters<typeof TelegramChannel>[0]> = {}) {
-  return new TelegramChannel({ token: TOKEN, apiRoot: fake.apiRoot, log: silent, maxUploadBytes: 10 * MB, ...extra });
+  return new TelegramChannel({ token: TOKEN, apiRoot: fake.apiRoot, log: silent, maxUploadBytes: 10 * MB, rateLimits: OPEN_LIMITS, ...extra });
 }
 
 describe.each(PROVIDERS)('the Telegram channel end to end over HTTP, on %s', (provider) => {
@@ -263,7 +264,9 @@ describe.each(PROVIDERS)('the Telegram channel end to end over HTTP, on %s', (pr
   });
 
   it('sends a message of its own with a file', async () => {
-    await channel.send({ channel: 'telegram', chatId: '2002' }, { text: '本月走访名单', file: { name: '走访.csv', mimeType: 'text/csv', data: new TextEncoder().encode('姓名\n张三\n') } });
+    const to = { channel: 'telegram', chatId: '2002', kind: 'private', via: String(fake.botInfo.id) } as const;
+    const result = await channel.deliver(to, { text: '本月走访名单', file: { name: '走访.csv', mimeType: 'text/csv', data: new TextEncoder().encode('姓名\n张三\n') } }, { deadline: Date.now() + 10_000 });
+    expect(result).toMatchObject({ outcome: 'sent', sentParts: 1 });
     const files = fake.sentFiles(2002).filter((f) => f.filename === '走访.csv');
     expect(files).toHaveLength(1);
     expect(files[0]).toMatchObject({ method: 'sendDocument', caption: '本月走访名单' });
@@ -319,7 +322,9 @@ describe('the Telegram channel lifecycle', () => {
     await stopping;
     expect(fake.sent(42)).toEqual(['处理完毕']);
     const started = Date.now();
-    await expect(channel.send({ channel: 'telegram', chatId: '42' }, { text: '太晚了' })).rejects.toBeInstanceOf(ChannelStoppedError);
+    // A notification after the stop goes back to the outbox: a retry, not an error.
+    const late = await channel.deliver({ channel: 'telegram', chatId: '42', kind: 'private' }, { text: '太晚了' }, { deadline: Date.now() + 10_000 });
+    expect(late).toMatchObject({ outcome: 'retry', sentParts: 0, reason: expect.stringContaining('stopped') });
     expect(Date.now() - started).toBeLessThan(100);
     expect(fake.sent(42)).toHaveLength(1);
   });
@@ -357,11 +362,11 @@ describe('the Telegram channel lifecycle', () => {
     const lines: string[] = [];
     const log = pino({ level: 'debug' }, { write: (line: string) => void lines.push(line) });
     const { fake, channel } = await setup(async () => [], { log });
-    // A refused call: what the caller can act on, without the message (which may hold an ID number).
-    const refused = await channel.send({ channel: 'telegram', chatId: '0' }, { text: '身份证号 999001196805120011' }).catch((e: unknown) => e);
-    expect(refused).toBeInstanceOf(TelegramError);
-    expect(refused).toMatchObject({ method: 'sendMessage', errorCode: 400 });
-    expect(JSON.stringify({ ...(refused as object), stack: (refused as Error).stack })).not.toContain('999001196805120011');
+    // A refused send: what the outbox can act on, without the message (which may hold an ID number).
+    const refused = await channel.deliver({ channel: 'telegram', chatId: '0', kind: 'private' }, { text: '身份证号 999001196805120011' }, { deadline: Date.now() + 10_000 });
+    expect(refused).toMatchObject({ outcome: 'unreachable', reason: 'chat_gone', detail: expect.stringContaining('400') });
+    expect(JSON.stringify(refused)).not.toContain('999001196805120011');
+    expect(lines.filter((l) => l.includes('999001196805120011'))).toEqual([]);
 
     // The network gone while polling: node-fetch's errors name the URL, which holds the token.
     await fake.stop();

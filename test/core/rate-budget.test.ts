@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { RateBudget, TELEGRAM_LIMITS, type ChatKind, type RateLimits } from '../../src/core/rate-budget.ts';
+import { RateBudget, TELEGRAM_LIMITS, type ChatKind, type RateLimits, type SendPurpose } from '../../src/core/rate-budget.ts';
 
 /** Most sends found in any half-open span [t, t + perMs) of sorted send times. */
 function maxInWindow(times: number[], perMs: number): number {
@@ -104,6 +104,53 @@ describe('RateBudget: per chat', () => {
     expect(budget.waitFor('p', 'private', 10)).toBe(990);
     expect(budget.waitFor('q', 'private', 10)).toBe(0);
     expect(budget.take('q', 'private', 10)).toBe(true);
+  });
+});
+
+describe('RateBudget: replies in one chat', () => {
+  /** Like sendInOrder, for messages of one purpose to one chat. */
+  const sendAs = (budget: RateBudget, chat: string, kind: ChatKind, purposes: SendPurpose[], start = 0) => {
+    let now = start;
+    return purposes.map((purpose) => {
+      now += budget.waitFor(chat, kind, now, purpose);
+      if (!budget.take(chat, kind, now, purpose)) throw new Error(`refused at ${now} after waiting as told`);
+      return now;
+    });
+  };
+
+  it('lets a three-part answer leave at once, then keeps to 1/s over any 3 s', () => {
+    const times = sendAs(new RateBudget(TELEGRAM_LIMITS), 'p', 'private', Array(7).fill('reply'));
+    expect(times).toEqual([0, 0, 0, 3_000, 3_000, 3_000, 6_000]);
+    expect(maxInWindow(times, 3_000)).toBe(3);
+  });
+
+  it('makes a notification after a quick answer wait a full second, as after any send', () => {
+    const budget = new RateBudget(TELEGRAM_LIMITS);
+    expect(sendAs(budget, 'p', 'private', ['reply', 'reply'])).toEqual([0, 0]);
+    expect(budget.waitFor('p', 'private', 500)).toBe(500);
+    expect(budget.waitFor('p', 'private', 500, 'reply')).toBe(0);
+    // A notification just sent does not hold up the answer to someone who writes now.
+    const other = new RateBudget(TELEGRAM_LIMITS);
+    expect(other.take('q', 'private', 0)).toBe(true);
+    expect(other.waitFor('q', 'private', 10, 'reply')).toBe(0);
+  });
+
+  it("keeps a group's 20 a minute for answers too", () => {
+    const times = sendAs(new RateBudget(TELEGRAM_LIMITS), 'g', 'group', Array(21).fill('reply'));
+    expect(maxInWindow(times, 60_000)).toBe(20);
+    expect(times[20]).toBe(60_000);
+  });
+
+  it('answers like a notification where the limits say nothing of replies', () => {
+    const plain: RateLimits = { overall: TELEGRAM_LIMITS.overall, perChat: TELEGRAM_LIMITS.perChat };
+    expect(sendAs(new RateBudget(plain), 'p', 'private', ['reply', 'reply', 'notification'])).toEqual([0, 1_000, 2_000]);
+  });
+
+  it('still holds answers during a pause', () => {
+    const budget = new RateBudget(TELEGRAM_LIMITS);
+    budget.pause(2_000, 0, 'p');
+    expect(budget.waitFor('p', 'private', 0, 'reply')).toBe(2_000);
+    expect(budget.take('p', 'private', 1_999, 'reply')).toBe(false);
   });
 });
 
@@ -332,5 +379,7 @@ describe('RateBudget: limits as data', () => {
     expect(bad({ count: 30, perMs: 0.5, burst: 1 })).toThrow(RangeError);
     expect(bad({ count: 30, perMs: 1_000, burst: 5 }, [{ count: 20, perMs: -1 }])).toThrow(RangeError);
     expect(bad({ count: 30, perMs: 1_000, burst: 5 })).not.toThrow();
+    const replies = { private: [{ count: 0, perMs: 1_000 }], group: [] };
+    expect(() => new RateBudget({ ...TELEGRAM_LIMITS, replyPerChat: replies })).toThrow(RangeError);
   });
 });

@@ -191,4 +191,23 @@ describe('FakeBotApi protocol details', () => {
       'Bad Request: file is too big',
     ]);
   });
+
+  it('fails the matching call only, and can swallow a request without answering', async () => {
+    const fake = await startFake();
+    const bot = new Bot(TOKEN, { client: { apiRoot: fake.apiRoot } });
+    const moved = { error_code: 400, description: 'Bad Request: group chat was upgraded to a supergroup chat', parameters: { migrate_to_chat_id: -1001234 } };
+    fake.failNext('sendMessage', moved, 1, (c) => c.params.text === 'second');
+    expect((await bot.api.sendMessage(42, 'first')).text).toBe('first');
+    const refused = await bot.api.sendMessage(42, 'second').catch((e: unknown) => e);
+    expect(refused).toMatchObject({ error_code: 400, parameters: { migrate_to_chat_id: -1001234 } });
+    expect((await bot.api.sendMessage(42, 'second')).text).toBe('second');
+
+    fake.silenceNext('sendMessage');
+    const started = Date.now();
+    const unanswered = await bot.api.sendMessage(42, 'into the void', {}, AbortSignal.timeout(300) as never).catch((e: unknown) => e);
+    expect(unanswered).toBeInstanceOf(Error);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    expect(fake.calls.filter((c) => c.params.text === 'into the void' && !c.result && !c.error)).toHaveLength(1);
+    expect((await bot.api.sendMessage(42, 'heard again')).text).toBe('heard again');
+  });
 });

@@ -88,7 +88,8 @@ export class FakeBotApi {
   private allowed: Set<string> | null = null;
   private readonly polls = new Set<Poll>();
   private readonly waiters = new Set<Waiter>();
-  private readonly failures = new Map<string, ApiError[]>();
+  private readonly failures = new Map<string, Array<{ error: ApiError; when?: (c: Call) => boolean }>>();
+  private readonly silenced = new Map<string, number>();
   private readonly chats = new Map<number, Chat>();
   private readonly lastMessageId = new Map<number, number>();
   private readonly messages = new Map<string, StoredMessage>();
@@ -183,11 +184,19 @@ export class FakeBotApi {
     return this.messages.get(`${chatId}:${messageId}`);
   }
 
-  /** The next `times` calls of `method` fail with `error` (default: 429 retry after 1 s). */
-  failNext(method: string, error: ApiError = DEFAULT_429, times = 1): void {
+  /**
+   * The next `times` calls of `method` fail with `error` (default: 429 retry after 1 s); with
+   * `when`, the next ones it matches (e.g. the second part of a long text).
+   */
+  failNext(method: string, error: ApiError = DEFAULT_429, times = 1, when?: (c: Call) => boolean): void {
     const list = this.failures.get(method) ?? [];
-    for (let i = 0; i < times; i++) list.push(error);
+    for (let i = 0; i < times; i++) list.push({ error, when });
     this.failures.set(method, list);
+  }
+
+  /** The next `times` calls of `method` are recorded and never answered (until stop()): a network that swallows requests. */
+  silenceNext(method: string, times = 1): void {
+    this.silenced.set(method, (this.silenced.get(method) ?? 0) + times);
   }
 
   isAnswered(callbackQueryId: string): boolean { return this.answers.has(callbackQueryId); }
@@ -316,7 +325,14 @@ export class FakeBotApi {
     // From here on everything is synchronous, so a waitForCall resolution already sees result/error.
     const call: Call = { index: this.calls.length, method: api![2], ...parsed, at: nowMs() };
     this.calls.push(call);
-    const injected = this.failures.get(call.method)?.shift();
+    const silenced = this.silenced.get(call.method) ?? 0;
+    if (silenced > 0) {
+      this.silenced.set(call.method, silenced - 1);
+      return this.notify(call);
+    }
+    const failures = this.failures.get(call.method) ?? [];
+    const at = failures.findIndex((f) => !f.when || f.when(call));
+    const injected = at === -1 ? undefined : failures.splice(at, 1)[0].error;
     if (injected) call.error = injected;
     else {
       try {

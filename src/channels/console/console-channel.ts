@@ -4,7 +4,8 @@ import { basename, extname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Channel, MessageHandler } from '../../core/channel.ts';
-import type { ChatTarget, Incoming, IncomingFile, Reply } from '../../core/message.ts';
+import type { Address, DeliverOptions, Deliverer, Delivery } from '../../core/delivery.ts';
+import type { Incoming, IncomingFile, Reply } from '../../core/message.ts';
 import { renderForTerminal } from './render.ts';
 
 export interface ConsoleOptions {
@@ -28,14 +29,18 @@ const CHAT_ID = 'console';
 /**
  * The terminal channel: one message per input line, answers on standard output. It works piped
  * (`printf '帮助\n' | npm start`) and ends at end of input, after the last line is answered.
+ * Notifications for the operator (the outbox's) are printed as answers are, whenever they fall due.
  */
-export class ConsoleChannel implements Channel {
+export class ConsoleChannel implements Channel, Deliverer {
   readonly name = 'terminal' as const;
   readonly ended: Promise<void>;
   private finish!: () => void;
   private closed = false;
   private outputGone = false;
   private rl?: ReturnType<typeof createInterface>;
+  /** Notifications printed in this run: with the start time, their synthetic message ids. */
+  private printed = 0;
+  private readonly runId = Date.now().toString(36);
 
   constructor(private readonly options: ConsoleOptions) {
     this.ended = new Promise((r) => (this.finish = r));
@@ -75,14 +80,30 @@ export class ConsoleChannel implements Channel {
     await this.ended;
   }
 
-  async send(to: ChatTarget, reply: Reply): Promise<void> {
-    this.print(reply, `[${to.channel}:${to.chatId}] `);
+  /** The terminal has no rate limit: always 0. */
+  waitFor(): number {
+    return 0;
   }
 
-  private print(reply: Reply, prefix = ''): void {
+  /**
+   * Prints a notification as an answer is printed; one part, whatever its length. After the
+   * terminal ended (end of input, stop(), output closed) nobody reads it: `retry`, so the row
+   * waits for the next run. A whole text sent before (fromPart ≥ 1) is not printed again.
+   * @throws Error for an address on another channel: a bug.
+   */
+  async deliver(to: Address, reply: Reply, options: DeliverOptions): Promise<Delivery & { sentParts: number }> {
+    if (to.channel !== 'terminal') throw new Error(`ConsoleChannel cannot deliver to ${to.channel}`);
+    const earlier = options.fromPart ?? 0;
+    if (earlier >= 1) return { outcome: 'sent', messageIds: [], sentParts: earlier };
+    if (this.closed || this.outputGone) return { outcome: 'retry', reason: 'terminal ended', sentParts: 0 };
+    this.print(reply);
+    return { outcome: 'sent', messageIds: [`${this.runId}-${++this.printed}`], sentParts: 1 };
+  }
+
+  private print(reply: Reply): void {
     if (this.outputGone) return;
     const saved = [reply.file, reply.image].filter((f) => !!f).map((f) => this.save(f));
-    this.options.output.write(`${prefix}${renderForTerminal(reply, saved)}\n`);
+    this.options.output.write(`${renderForTerminal(reply, saved)}\n`);
   }
 
   /** Saves a file the bot sends under a name not yet taken: an earlier export is never overwritten. */

@@ -1,14 +1,19 @@
 import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
-import { Bot, InputFile, type Context } from 'grammy';
+import { Api, Bot, type Context } from 'grammy';
 import type { Logger } from 'pino';
 import type { Channel, ChannelEvents, CommandMenu, MessageHandler } from '../../core/channel.ts';
+import type { Address, DeliverOptions, Deliverer, Delivery } from '../../core/delivery.ts';
 import type { MembershipEvent } from '../../core/membership.ts';
-import type { ChatTarget, Reply } from '../../core/message.ts';
+import type { Reply } from '../../core/message.ts';
+import { RateBudget, TELEGRAM_LIMITS, type ChatKind, type RateLimits } from '../../core/rate-budget.ts';
 import { apiTransformers, ChannelStoppedError, sleep } from './api-guard.ts';
+import { deliverToChat } from './deliver.ts';
 import { incomingFile } from './download.ts';
 import { scrubError, TelegramError } from './errors.ts';
 import { menuCalls } from './menu.ts';
 import { renderReply, type TelegramSend } from './render.ts';
+import { budgetNow, pauseOn429, takeSlot } from './send-budget.ts';
+import { sendPart, type Placement } from './send-part.ts';
 import { toIncoming } from './to-incoming.ts';
 import { toMembership } from './to-membership.ts';
 
@@ -17,8 +22,11 @@ export interface TelegramChannelOptions {
   /** A self-hosted Bot API server (or the test fake); default https://api.telegram.org. */
   apiRoot?: string;
   log: Logger;
-  /** Called once the bot knows who it is (getMe), before it starts polling. */
-  onReady?: (me: { username: string }) => void;
+  /**
+   * Called once the bot knows who it is (getMe), before it starts polling. `via` is the
+   * Address.via of this bot (its id as text): the dispatcher serves the channel under it.
+   */
+  onReady?: (me: { username: string; id: number; via: string }) => void;
   /** Files above this are refused unread. */
   maxUploadBytes: number;
   /** How long stop() lets messages being answered finish before cutting their API calls. Default 10 s. */
@@ -32,24 +40,37 @@ export interface TelegramChannelOptions {
    * polls with it: 409): the bot no longer hears anyone on Telegram.
    */
   onFatal?: (err: unknown) => void;
+  /**
+   * The bot's send limits, shared by replies and notifications. Default: Telegram's published
+   * ones (TELEGRAM_LIMITS). Tests and benches pass wide-open ones to measure something else.
+   */
+  rateLimits?: RateLimits;
 }
 
 /** A Bot API refusal (4xx but 429) at start: a wrong token or API root, which waiting cannot mend. */
 const isRefusal = (err: unknown) => err instanceof TelegramError && err.errorCode !== undefined && err.errorCode < 500 && err.errorCode !== 429;
 
-interface Route {
-  threadId?: number;
-  /** Quoted by the first message of the answer (groups: whom it answers). */
-  replyTo?: number;
+/** Where a reply goes: the chat, its kind (for the rate budget), its topic and the message answered. */
+interface Route extends Placement {
+  chatId: number;
+  kind: ChatKind;
 }
 
 /**
  * The Telegram channel: long polling with @grammyjs/runner, updates translated to Incoming,
  * replies rendered as plain text, inline keyboards, documents and photos. It decides nothing.
+ *
+ * It is also the outbox's Deliverer for its bot: notifications go through an Api of their own
+ * without the retrying transformers (auto-retry sleeps through 429s and retries network errors
+ * without end; a notification's send must end by its deadline and say what happened). Replies
+ * and notifications draw on one rate budget, as Telegram counts them together.
  */
-export class TelegramChannel implements Channel {
+export class TelegramChannel implements Channel, Deliverer {
   readonly name = 'telegram' as const;
   private readonly bot: Bot;
+  /** The outbox's Api: one attempt per call, bounded by the deliver's deadline. */
+  private readonly outboxApi: Api;
+  private readonly budget: RateBudget;
   private readonly log: Logger;
   private readonly closing = new AbortController();
   private readonly inflight = new Set<Promise<unknown>>();
@@ -70,9 +91,15 @@ export class TelegramChannel implements Channel {
     this.fileRoot = `${apiRoot ?? 'https://api.telegram.org'}/file/bot${options.token}`;
     this.bot = new Bot(options.token, apiRoot ? { client: { apiRoot } } : {});
     this.scrub = (err) => scrubError(err, options.token);
+    this.budget = new RateBudget(options.rateLimits ?? TELEGRAM_LIMITS);
+    // Innermost, so every 429 reaches the budget, also each one auto-retry waits out for a reply.
     this.bot.api.config.use(
+      pauseOn429(this.budget),
       ...apiTransformers({ log: this.log, closing: this.closing.signal, isStopped: () => this.stopped, callDeadlineMs: this.callDeadlineMs, scrub: this.scrub }),
     );
+    // grammY's own timeout (500 s by default) only as a backstop: each deliver aborts at its deadline.
+    this.outboxApi = new Api(options.token, { ...(apiRoot ? { apiRoot } : {}), timeoutSeconds: Math.ceil(this.callDeadlineMs / 1000) });
+    this.outboxApi.config.use(pauseOn429(this.budget));
     // Counted before anything else, so stop() also waits for updates queued behind another.
     this.bot.use((ctx, next) => this.track(next()));
     // A button press must always be answered, or the person's client shows a spinner for a while;
@@ -145,9 +172,9 @@ export class TelegramChannel implements Channel {
   private async prepare(menu: CommandMenu): Promise<void> {
     // Not bot.init(): grammY retries it without end and without a word.
     if (!this.bot.isInited()) this.bot.botInfo = await this.bot.api.getMe();
-    const username = this.bot.botInfo.username;
+    const { username, id } = this.bot.botInfo;
     this.log.info({ username }, 'telegram bot ready');
-    this.options.onReady?.({ username });
+    this.options.onReady?.({ username, id, via: String(id) });
     // Long polling does not work while a webhook is set (e.g. left over from another deployment).
     await this.bot.api.deleteWebhook({ drop_pending_updates: false });
     for (const call of menuCalls(menu)) {
@@ -161,16 +188,43 @@ export class TelegramChannel implements Channel {
     return (this.stopping ??= this.shutdown());
   }
 
-  async send(to: ChatTarget, reply: Reply): Promise<void> {
-    if (to.channel !== 'telegram') throw new Error(`TelegramChannel cannot send to ${to.channel}`);
-    if (this.stopped) throw new ChannelStoppedError('send');
-    const chatId = /^-?\d+$/.test(to.chatId) ? Number(to.chatId) : to.chatId;
-    const log = this.log.child({ chat: to.chatId });
-    try {
-      for (const s of this.render(reply, log)) await this.perform(chatId, s, {}, log);
-    } catch (err) {
-      throw this.scrub(err);
-    }
+  /** The Address.via of this bot (its id as text) once it knows who it is; undefined before. */
+  get via(): string | undefined {
+    return this.bot.isInited() ? String(this.bot.botInfo.id) : undefined;
+  }
+
+  /**
+   * Asks Telegram which bot this is (getMe) without polling for updates, and answers its
+   * Address.via: for a process that only sends (a second dispatcher beside the bot).
+   */
+  async identify(): Promise<string> {
+    if (!this.bot.isInited()) this.bot.botInfo = await this.bot.api.getMe();
+    return String(this.bot.botInfo.id);
+  }
+
+  /** Ms before a message to `to` fits the bot's rate budget (0 = now). */
+  waitFor(to: Address): number {
+    return Math.ceil(this.budget.waitFor(to.chatId, to.kind, budgetNow()));
+  }
+
+  /**
+   * Sends a notification (see deliver.ts). From stop() on it refuses with `retry`, not an error
+   * (stopping is not the recipient's fault): the row goes back to the outbox, for this bot's
+   * next run or another instance. Without `afterMs`, so the dispatcher counts an attempt: should
+   * it keep running after the channel stopped (wiring gone wrong), the row still ends as failed
+   * instead of bouncing for ever; in the normal order the dispatcher stops first and never sees it.
+   * Rejects for an address this channel does not serve (another channel or bot): a bug.
+   */
+  async deliver(to: Address, reply: Reply, options: DeliverOptions): Promise<Delivery & { sentParts: number }> {
+    if (to.channel !== 'telegram') throw new Error(`TelegramChannel cannot deliver to ${to.channel}`);
+    const via = this.via;
+    if (to.via !== undefined && via !== undefined && to.via !== via) throw new Error(`TelegramChannel of bot ${via} cannot deliver for bot ${to.via}`);
+    const sentParts = options.fromPart ?? 0;
+    if (this.stopped || this.stopping) return { outcome: 'retry', reason: new ChannelStoppedError('deliver').message, sentParts };
+    // Which bot this is is known only after getMe: a row for some bot is not sent before.
+    if (to.via !== undefined && via === undefined) return { outcome: 'retry', reason: 'telegram bot not ready', sentParts };
+    const deps = { api: this.outboxApi, budget: this.budget, closing: this.closing.signal, isStopping: () => this.stopping !== undefined, scrub: this.scrub, log: this.log };
+    return this.track(deliverToChat(deps, to, reply, options));
   }
 
   private track<T>(work: Promise<T>): Promise<T> {
@@ -203,11 +257,12 @@ export class TelegramChannel implements Channel {
       log.error({ err: this.scrub(err) }, 'handling failed');
       return;
     }
-    const route: Route = { threadId: input.threadId, replyTo: input.incoming.chat.kind === 'group' ? input.messageId : undefined };
+    const kind = input.incoming.chat.kind;
+    const route: Route = { chatId: input.chatId, kind, threadId: input.threadId, replyTo: kind === 'group' ? input.messageId : undefined };
     try {
       for (const reply of replies) {
         for (const s of this.render(reply, log)) {
-          await this.perform(input.chatId, s, route, log);
+          await this.perform(s, route, log);
           route.replyTo = undefined;
         }
       }
@@ -229,20 +284,16 @@ export class TelegramChannel implements Channel {
     return sends;
   }
 
-  private async perform(chatId: number | string, s: TelegramSend, route: Route, log: Logger): Promise<void> {
-    const other = {
-      ...(route.threadId !== undefined ? { message_thread_id: route.threadId } : {}),
-      ...(route.replyTo !== undefined ? { reply_parameters: { message_id: route.replyTo, allow_sending_without_reply: true } } : {}),
-      ...(s.reply_markup ? { reply_markup: s.reply_markup } : {}),
-    };
-    const api = this.bot.api;
-    let sent: { message_id: number };
-    if (s.method === 'sendMessage') sent = await api.sendMessage(chatId, s.text, other);
-    else {
-      const file = new InputFile(Buffer.from(s.file.data.buffer, s.file.data.byteOffset, s.file.data.byteLength), s.file.name);
-      const withCaption = s.caption !== undefined ? { ...other, caption: s.caption } : other;
-      sent = s.method === 'sendDocument' ? await api.sendDocument(chatId, file, withCaption) : await api.sendPhoto(chatId, file, withCaption);
-    }
+  /**
+   * Sends one part of a reply, once the rate budget lets it go: a reply waits its turn (a stop
+   * cuts the wait) rather than fail, and is never dropped: should the budget ask for more than a
+   * call may take (a long 429 pause), it goes anyway and auto-retry waits out Telegram's answer.
+   */
+  private async perform(s: TelegramSend, route: Route, log: Logger): Promise<void> {
+    const chat = String(route.chatId);
+    const taken = await takeSlot(this.budget, chat, route.kind, { purpose: 'reply', maxWaitMs: this.callDeadlineMs, signal: this.closing.signal });
+    if (!taken) log.warn('reply sent outside the rate budget: the wait was longer than a call may take');
+    const sent = await sendPart(this.bot.api, route.chatId, s, route);
     log.debug({ method: s.method, message_id: sent.message_id }, 'sent');
   }
 
