@@ -122,7 +122,7 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
     }
   }
 
-  async function send(row: OutboxRow, now: Date): Promise<void> {
+  async function send(row: OutboxRow): Promise<void> {
     const deliverer = deliverers.get(key(row.channel, row.via));
     const to: Address = { channel: row.channel as ChannelName, via: row.via || undefined, chatId: row.chatId, kind: row.chatKind === 'group' ? 'group' : 'private' };
     // Real time, not the app's clock (which tests set): the channel measures its deadline so.
@@ -179,7 +179,7 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
       for (let q = queues.shift(); q; q = queues.shift()) {
         for (const row of q) {
           if (stopping) return;
-          await send(row, clock());
+          await send(row);
         }
       }
     };
