@@ -33,7 +33,7 @@ export async function benchDispatch(count = 5000) {
   const log = pino({ level: 'silent' });
   const channel = new TelegramChannel({ token: '1:bench', apiRoot: fake.apiRoot, log, maxUploadBytes: 1 << 20 });
   try {
-    const via = String(fake.botInfo.id);
+    const via = await channel.identify();
     await seedDue(store.db, { count, via, dueAt: new Date(Date.now() - 1000) });
     const dispatcher = createDispatcher({ db: store.db, provider: store.provider, i18n: createI18n(), log, defaultLocale: 'zh-CN', catchupDays: 7 });
     dispatcher.serve('telegram', via, channel);
