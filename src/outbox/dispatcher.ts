@@ -53,6 +53,8 @@ const DEFAULT_IDLE_LOOK_MS = 5_000;
 const DEFAULT_PARALLEL_CHATS = 8;
 /** A rate-budget wait up to this long is waited out on a timer; a longer one puts the row back. */
 const SHORT_WAIT_MS = 2_000;
+/** A send is not started with less of its lease left than this. */
+const MIN_SEND_MS = 5_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -110,8 +112,11 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
             data: { status: 'failed', sentParts, lastError: `unreachable: ${result.reason}`, leaseHolder: null, leaseUntil: null, updatedAt: now },
           });
           if (!done.count) return;
-          await tx.phoneTask.create({
-            data: { accountId: row.accountId, groupId: row.groupId, about: text.slice(0, 500), reason: result.reason, notificationId: row.id, status: 'open', createdAt: now },
+          // A row sent again (重发) that still cannot reach them reopens its task.
+          await tx.phoneTask.upsert({
+            where: { notificationId: row.id },
+            create: { accountId: row.accountId, groupId: row.groupId, about: text.slice(0, 500), reason: result.reason, notificationId: row.id, status: 'open', createdAt: now },
+            update: { reason: result.reason, status: 'open', doneById: null, doneAt: null },
           });
         });
         return;
@@ -122,11 +127,24 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
     }
   }
 
-  async function send(row: OutboxRow): Promise<void> {
+  /**
+   * Sends one claimed row before `leaseEnd` (real time, not the app's clock, which tests set: the
+   * channel measures its deadline so). The lease was taken when the batch was claimed: a row
+   * whose turn comes too late to finish inside it goes back untried, or another instance could
+   * take it over mid-send and send it again.
+   */
+  async function send(row: OutboxRow, leaseEnd: number): Promise<void> {
     const deliverer = deliverers.get(key(row.channel, row.via));
     const to: Address = { channel: row.channel as ChannelName, via: row.via || undefined, chatId: row.chatId, kind: row.chatKind === 'group' ? 'group' : 'private' };
-    // Real time, not the app's clock (which tests set): the channel measures its deadline so.
-    const leaseEnd = Date.now() + leaseMs - 1000;
+    // Taken over after a lease ran out too often: something fails every time (a bug), not for ever.
+    if (row.attempts > MAX_ATTEMPTS) {
+      await settle(row, { status: 'failed', lastError: 'gave up: too many attempts' });
+      return;
+    }
+    if (Date.now() + MIN_SEND_MS > leaseEnd) {
+      await settle(row, { status: 'pending', attempts: row.attempts - 1, nextAttemptAt: clock() });
+      return;
+    }
     let wait = deliverer?.waitFor(to) ?? 0;
     // The budget's short waits (30/s overall, 1/s per chat) are waited out on a timer, which
     // blocks nothing else; a long one (a 429's pause) must not hold the lease.
@@ -157,8 +175,9 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
     const cutoff = new Date(now.getTime() - o.catchupDays * 24 * 3600_000);
     const skipped = await skipStale(o.db, { now, cutoff, served, reason: `due more than ${o.catchupDays} days before the bot could send it` });
     if (skipped) o.log.warn({ skipped }, 'notifications too old to send were skipped');
+    const claimedAt = Date.now();
     const rows = await claimDue(o.db, o.provider, { holder, now, leaseUntil: new Date(now.getTime() + leaseMs), limit: o.batch ?? 50, served });
-    await sendByChat(rows);
+    await sendByChat(rows, claimedAt + leaseMs - 1000);
     // What was claimed and not sent because of a stop goes back at once.
     if (stopping) await releaseClaimed();
     return rows.length + skipped;
@@ -168,7 +187,7 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
    * Sends claimed rows: several chats at once (a platform call takes a round trip; one chat at a
    * time would never reach the platform's rate), each chat's rows in due order.
    */
-  async function sendByChat(rows: OutboxRow[]): Promise<void> {
+  async function sendByChat(rows: OutboxRow[], leaseEnd: number): Promise<void> {
     const byChat = new Map<string, OutboxRow[]>();
     for (const row of rows) {
       const k = `${row.channel}|${row.via}|${row.chatId}`;
@@ -179,7 +198,16 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
       for (let q = queues.shift(); q; q = queues.shift()) {
         for (const row of q) {
           if (stopping) return;
-          await send(row);
+          try {
+            await send(row, leaseEnd);
+          } catch (err) {
+            // One row's failure (a database error while recording it) must not end the others'
+            // sends: it is a counted attempt, and the row goes back to wait.
+            o.log.error({ err, notification: row.id }, 'sending a notification failed');
+            await settle(row, row.attempts >= MAX_ATTEMPTS ? { status: 'failed', lastError: 'error while sending' } : { status: 'pending', nextAttemptAt: new Date(clock().getTime() + backoffMs(row.attempts, random())), lastError: 'error while sending' }).catch(
+              (e: unknown) => o.log.error({ err: e, notification: row.id }, 'could not put a notification back'),
+            );
+          }
         }
       }
     };

@@ -122,6 +122,14 @@ describe.each(['UTC', 'Asia/Shanghai'])('the outbox dispatcher (process TZ=%s)',
       const task = await t.db.phoneTask.findFirstOrThrow();
       expect(task).toMatchObject({ accountId: staff.id, reason: 'blocked', status: 'open', notificationId: row.id, about: '⏰ 提醒：n-0' });
       expect(await testChat(t.db, { now }).say(STAFF, '今日')).toContain(`#${task.id} 打电话给 工作人员小李（对方屏蔽了机器人）`);
+      // Sent again by an admin while they still block the bot: the same task, open again, and the row settled.
+      const admin = testChat(t.db, { now });
+      expect(await admin.say(STAFF, `完成 ${task.id}`)).toContain('已完成任务');
+      expect(await admin.say(ADMIN, `重发 ${row.id}`)).toContain('将重新发送');
+      fake.failNext('sendMessage', { error_code: 403, description: 'Forbidden: bot was blocked by the user' });
+      await dispatcher.dispatchOnce(now);
+      expect(await t.db.phoneTask.findMany()).toMatchObject([{ id: task.id, status: 'open', notificationId: row.id }]);
+      expect((await rows())[0]).toMatchObject({ status: 'failed', lastError: 'unreachable: blocked' });
     });
 
     it('a group upgraded to a supergroup gets the message under its new id, and keeps it', async () => {

@@ -13,11 +13,13 @@ export function digestFeature(deps: FeatureDeps, sections: readonly DigestSectio
   const timeZone = deps.timeZone ?? 'UTC';
   const digestTime = deps.digestTime ?? '08:30';
   const t = deps.translate?.(deps.defaultLocale ?? 'zh-CN');
-  const [hour, minute] = digestTime.split(':').map(Number);
   return {
     commands: [todayCommand(deps.db, sections, timeZone)],
     planners: t
-      ? [{ name: 'digest', cron: `${minute} ${hour} * * *`, run: (now) => planDigests(deps.db, now, { sections, timeZone, digestTime, t }) }]
+      ? // Every minute, not only at the digest time: a missed tick, a failed run or a lease held by a
+        // crashed instance must not lose the day's digest. A run before the time, or for a group
+        // that has today's already, is a few cheap reads.
+        [{ name: 'digest', cron: '* * * * *', run: (now) => planDigests(deps.db, now, { sections, timeZone, digestTime, t }) }]
       : [],
   };
 }

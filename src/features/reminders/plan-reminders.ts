@@ -37,6 +37,8 @@ async function addressOf(tx: Tx, r: ReminderRow): Promise<{ to: Address; account
  * next time on. Inside the caller's transaction.
  */
 export async function planOccurrences(tx: Tx, r: ReminderRow, until: Date, now: Date, timeZone: string): Promise<void> {
+  // Read outside this transaction: cancelled (取消提醒) or planned by another run since, it is left alone.
+  if (!(await tx.reminder.findFirst({ where: { id: r.id, status: 'pending', nextAt: r.nextAt }, select: { id: true } }))) return;
   const rule = ruleOf(r.rule);
   const where = await addressOf(tx, r);
   let next = r.nextAt;
