@@ -43,7 +43,7 @@ async function takeLease(db: Db, name: string, holder: string, now: Date, leaseM
   await db.$direct.execute(sql`INSERT INTO "ScheduleRun" ("name") VALUES (${name}) ON CONFLICT ("name") DO NOTHING`);
   const taken = await db.$direct.execute(sql`
     UPDATE "ScheduleRun" SET "leaseHolder" = ${holder}, "leaseUntil" = ${new Date(now.getTime() + leaseMs)}
-    WHERE "name" = ${name} AND ("leaseHolder" IS NULL OR "leaseHolder" = ${holder} OR "leaseUntil" < ${now})`);
+    WHERE "name" = ${name} AND ("leaseHolder" IS NULL OR "leaseUntil" < ${now})`);
   return taken === 1;
 }
 
@@ -70,8 +70,14 @@ export function startSchedules(o: ScheduleOptions): Schedules {
     return true;
   }
 
+  const busy = new Set<string>();
   const guarded = (name: string) => {
-    const work = runNow(name).catch((err: unknown) => o.log.error({ err, planner: name }, 'planner failed'));
+    // One run of a planner at a time in this process (the start-up run and the first tick).
+    if (busy.has(name)) return Promise.resolve();
+    busy.add(name);
+    const work = runNow(name)
+      .catch((err: unknown) => o.log.error({ err, planner: name }, 'planner failed'))
+      .finally(() => busy.delete(name));
     running.add(work);
     void work.finally(() => running.delete(work));
     return work;
