@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { todayIn, wallClock } from '../../domain/index.ts';
 import { enqueue } from '../../outbox/enqueue.ts';
 import type { DigestSection } from '../feature.ts';
+import { activeGroups } from '../groups/index.ts';
 import { composeDigest } from './compose.ts';
 
 export interface DigestPlanOptions {
@@ -23,7 +24,7 @@ export interface DigestPlanOptions {
 export async function planDigests(db: Db, now: Date, o: DigestPlanOptions): Promise<number> {
   if (wallClock(now, o.timeZone).time < o.digestTime) return 0;
   const today = todayIn(o.timeZone, now);
-  const groups = await db.notifyGroup.findMany({ where: { active: true }, orderBy: { id: 'asc' } });
+  const groups = await activeGroups(db);
   let written = 0;
   for (const g of groups) {
     const dedupeKey = `digest:${g.id}:${today}`;
