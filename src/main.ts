@@ -129,7 +129,9 @@ async function main(argv: string[]): Promise<void> {
   for (const service of services) void service.start(core.handle, core.menu(), { membership: core.membership }).catch(onTelegramFatal);
   if (terminal) {
     await terminal.start(core.handle);
-    dispatcher.serve('terminal', '', terminal);
+    // Until its input closes (as under systemd, with Telegram on): nobody reads the terminal
+    // then, and its notifications wait for a terminal that does instead of failing one by one.
+    dispatcher.serve('terminal', '', terminal, terminal.ended);
   }
   dispatcher.start();
   // Every planner also runs once now: what fell due while the bot was down is planned at once.

@@ -22,8 +22,12 @@ export type Unreachable = 'blocked' | 'never_started' | 'chat_gone' | 'kicked';
 export type Delivery =
   /** Accepted: the platform's message ids, one per part of a long text. */
   | { outcome: 'sent'; messageIds: string[] }
-  /** Not now, maybe later: rate-limited (`afterMs` as the platform asked) or a transient failure. */
-  | { outcome: 'retry'; afterMs?: number; reason: string }
+  /**
+   * Not now, maybe later: rate-limited (`afterMs` as the platform asked) or a transient failure.
+   * `noAnswer`: the platform never answered (network or proxy down, a timeout, a gateway error):
+   * the channel is down, which says nothing about this message, so it is not a failed attempt.
+   */
+  | { outcome: 'retry'; afterMs?: number; reason: string; noAnswer?: boolean }
   /** The chat has a new id (a Telegram group upgraded to a supergroup): send there instead. */
   | { outcome: 'moved'; chatId: string }
   /** The person or group cannot be reached; retrying will not help. */
@@ -36,6 +40,8 @@ export interface DeliverOptions {
   deadline: number;
   /** Parts of a long text already sent by an earlier attempt (0 when absent): they are not sent again. */
   fromPart?: number;
+  /** Aborted when the outbox stops past its grace: a call under way ends, no part is begun. */
+  signal?: AbortSignal;
 }
 
 /** A channel's side of the outbox: sending on its own, and its rate budget. */

@@ -39,8 +39,11 @@ export interface DispatcherOptions {
 }
 
 export interface Dispatcher {
-  /** A channel (and which bot of it) this process sends for. */
-  serve(channel: ChannelName, via: string, deliverer: Deliverer): void;
+  /**
+   * A channel (and which bot of it) this process sends for, until `until` resolves (the terminal
+   * whose input closed): from then on its rows wait, untouched, for a process that serves it.
+   */
+  serve(channel: ChannelName, via: string, deliverer: Deliverer, until?: Promise<unknown>): void;
   /** One look: skip what is too old, claim what is due, send it. Returns how many rows it sent or settled. */
   dispatchOnce(now?: Date): Promise<number>;
   start(): void;
@@ -55,8 +58,21 @@ const DEFAULT_PARALLEL_CHATS = 8;
 const SHORT_WAIT_MS = 2_000;
 /** A send is not started with less of its lease left than this. */
 const MIN_SEND_MS = 5_000;
+/** After stop()'s grace, how long the aborted sends get to come back and be recorded. */
+const ABORT_GRACE_MS = 2_000;
+/** The longest pause before a channel that did not answer is tried again. */
+const MAX_DOWN_PAUSE_MS = 60_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Whether `work` (if any) ends within `ms`. */
+async function settlesWithin(work: Promise<unknown> | undefined, ms: number): Promise<boolean> {
+  if (!work) return true;
+  let timer: NodeJS.Timeout | undefined;
+  const ended = await Promise.race([work.then(() => true, () => true), new Promise<boolean>((r) => (timer = setTimeout(() => r(false), ms)))]);
+  clearTimeout(timer);
+  return ended;
+}
 
 export function createDispatcher(o: DispatcherOptions): Dispatcher {
   const clock = o.clock ?? (() => new Date());
@@ -67,10 +83,30 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
   const served: Served[] = [];
   const key = (channel: string, via: string) => `${channel}@${via}`;
 
-  async function localeOf(row: OutboxRow): Promise<Locale> {
+  /** The recipient's language, or null for a deactivated account (nobody to write to any more). */
+  async function localeOf(row: OutboxRow): Promise<Locale | null> {
     if (row.accountId === null) return o.defaultLocale;
-    const account = await o.db.account.findUnique({ where: { id: row.accountId }, select: { locale: true } });
+    const account = await o.db.account.findUnique({ where: { id: row.accountId }, select: { locale: true, active: true } });
+    if (account && !account.active) return null;
     return (account?.locale as Locale | null) ?? o.defaultLocale;
+  }
+
+  /**
+   * Channels that did not answer at all (network or proxy down, timeouts): until when nothing
+   * more is tried on them, and how many times in a row. An outage is the channel's state, not
+   * each message's: its rows wait without spending attempts (so a long outage fails nothing)
+   * and only one probe at a time finds out when it is back. HONORCARE_CATCHUP_DAYS still bounds
+   * how long a row may wait.
+   */
+  const down = new Map<string, { until: number; streak: number }>();
+  /** Channels whose probe is under way: the others wait for its answer. */
+  const probing = new Set<string>();
+  function markDown(k: string, now: Date): Date {
+    const streak = (down.get(k)?.streak ?? 0) + 1;
+    const until = now.getTime() + Math.min(MAX_DOWN_PAUSE_MS, backoffMs(streak, random()));
+    down.set(k, { until, streak });
+    o.log.warn({ channel: k, streak, pauseMs: until - now.getTime() }, 'channel did not answer: pausing its notifications');
+    return new Date(until);
   }
 
   /** Settles a row this process holds; a row whose lease ran out and was taken by another is left alone. */
@@ -81,6 +117,7 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
     const sentParts = result.sentParts;
     switch (result.outcome) {
       case 'sent':
+        down.delete(key(row.channel, row.via));
         await settle(row, { status: 'sent', sentAt: now, sentParts, messageIds: JSON.stringify(result.messageIds), lastError: null });
         return;
       case 'moved':
@@ -92,6 +129,12 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
         ]);
         return;
       case 'retry': {
+        if (result.noAnswer || stopAborted) {
+          // The channel is down, or the send was cut short by a stop: not this row's fault.
+          const at = stopAborted ? now : markDown(key(row.channel, row.via), now);
+          await settle(row, { status: 'pending', attempts: row.attempts - 1, sentParts, nextAttemptAt: at, lastError: result.reason });
+          return;
+        }
         // A wait the platform asked for (429) is not a failed attempt; anything else is, up to a limit.
         const asked = result.afterMs !== undefined;
         const attempts = asked ? row.attempts - 1 : row.attempts;
@@ -145,6 +188,13 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
       await settle(row, { status: 'pending', attempts: row.attempts - 1, nextAttemptAt: clock() });
       return;
     }
+    // A channel that did not answer: its rows wait for the pause, then one goes as the probe.
+    const k = key(row.channel, row.via);
+    const outage = down.get(k);
+    if (outage && (outage.until > clock().getTime() || probing.has(k))) {
+      await settle(row, { status: 'pending', attempts: row.attempts - 1, nextAttemptAt: new Date(Math.max(outage.until, clock().getTime() + 1000)) });
+      return;
+    }
     let wait = deliverer?.waitFor(to) ?? 0;
     // The budget's short waits (30/s overall, 1/s per chat) are waited out on a timer, which
     // blocks nothing else; a long one (a 429's pause) must not hold the lease.
@@ -157,15 +207,23 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
       await settle(row, { status: 'pending', attempts: row.attempts - 1, nextAttemptAt: new Date(clock().getTime() + Math.max(wait, 50)) });
       return;
     }
-    const t = o.i18n.for(await localeOf(row));
-    const text = t(row.messageKey, JSON.parse(row.params) as Record<string, string | number>);
+    const locale = await localeOf(row);
+    if (locale === null) {
+      // Deactivated since this was planned: a former colleague gets no more of the office's messages.
+      await settle(row, { status: 'cancelled', attempts: row.attempts - 1, lastError: 'account deactivated' });
+      return;
+    }
+    const text = o.i18n.for(locale)(row.messageKey, JSON.parse(row.params) as Record<string, string | number>);
     let result: Delivery & { sentParts: number };
+    if (outage) probing.add(k);
     try {
-      result = await deliverer.deliver(to, { text }, { deadline: leaseEnd, fromPart: row.sentParts });
+      result = await deliverer.deliver(to, { text }, { deadline: leaseEnd, fromPart: row.sentParts, signal: abort.signal });
     } catch (err) {
       // A bug in a channel: counted as a failed attempt, so it cannot loop for ever.
       o.log.error({ err, notification: row.id }, 'deliver threw');
       result = { outcome: 'retry', reason: (err as Error)?.name ?? 'error', sentParts: row.sentParts };
+    } finally {
+      if (outage) probing.delete(k);
     }
     await record(row, result, clock(), text);
   }
@@ -225,6 +283,10 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
   let started = false;
   /** Set by stop(): no new sends. */
   let stopping = false;
+  /** Aborted by stop() once its grace is over: sends under way end now, before their rows go back. */
+  let abort = new AbortController();
+  /** Whether the sends were cut short by stop(): their retries spend no attempt. */
+  let stopAborted = false;
   let unlisten: (() => void) | undefined;
 
   function schedule(delayMs: number): void {
@@ -263,9 +325,14 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
   }
 
   return {
-    serve(channel, via, deliverer) {
+    serve(channel, via, deliverer, until) {
       if (!deliverers.has(key(channel, via))) served.push({ channel, via });
       deliverers.set(key(channel, via), deliverer);
+      void until?.then(() => {
+        if (deliverers.get(key(channel, via)) !== deliverer) return;
+        served.splice(served.findIndex((s) => s.channel === channel && s.via === via), 1);
+        deliverers.delete(key(channel, via));
+      });
       // A channel that comes up late (Telegram after an outage) has rows waiting: look now.
       schedule(0);
     },
@@ -273,6 +340,8 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
     start() {
       started = true;
       stopping = false;
+      if (abort.signal.aborted) abort = new AbortController();
+      stopAborted = false;
       // Woken by enqueue: a row written now for a minute from now is sent then, not at the next look.
       unlisten = onEnqueued((dueAt) => schedule(Math.max(50, dueAt.getTime() - clock().getTime())));
       schedule(0);
@@ -282,11 +351,15 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
       started = false;
       unlisten?.();
       clearTimeout(timer);
-      // Sends under way finish (each is bounded by its deadline); past the grace their rows are
-      // given back anyway, and one of them may go out twice after a restart: the documented case.
-      let grace: NodeJS.Timeout | undefined;
-      await Promise.race([running, new Promise((r) => (grace = setTimeout(r, o.stopGraceMs ?? 10_000)))]);
-      clearTimeout(grace);
+      // Sends under way finish (each is bounded by its deadline). Past the grace they are aborted
+      // and recorded before their rows go back: a row given back while its send still ran could
+      // be sent again by the next process even though this one's got through. A send the platform
+      // accepted just as it was cut off is the one documented case of a duplicate.
+      if (!(await settlesWithin(running, o.stopGraceMs ?? 10_000))) {
+        stopAborted = true;
+        abort.abort();
+        if (!(await settlesWithin(running, ABORT_GRACE_MS))) o.log.warn('sends still under way after the stop: their rows go back');
+      }
       await releaseClaimed();
     },
   };

@@ -130,6 +130,17 @@ describe('the Telegram channel delivers notifications for the outbox', () => {
     }
   });
 
+  it('tells a gateway that could not reach Telegram apart from a server error: no answer, not a failed attempt', async () => {
+    for (const error of [
+      { error_code: 502, description: 'Bad Gateway' },
+      { error_code: 504, description: 'Gateway Timeout' },
+    ]) {
+      const chat = to();
+      fake.failNext('sendMessage', error, 1, (c) => c.params.chat_id === chat.id);
+      expect(await channel.deliver(chat, { text: '提醒' }, deadline())).toEqual({ outcome: 'retry', reason: `${error.error_code} ${error.description}`, sentParts: 0, noAnswer: true });
+    }
+  });
+
   it('tells why a person or group cannot be reached', async () => {
     const cases: Array<[Address['kind'], ApiError, string]> = [
       ['private', forbidden('bot was blocked by the user'), 'blocked'],
@@ -168,7 +179,8 @@ describe('the Telegram channel delivers notifications for the outbox', () => {
     const started = Date.now();
     const result = await channel.deliver(chat, { text: '提醒' }, deadline(1500));
     const elapsed = Date.now() - started;
-    expect(result).toMatchObject({ outcome: 'retry', sentParts: 0, reason: expect.stringMatching(/no answer/) });
+    // No answer at all says the channel is down, not that this message failed: the outbox does not count it.
+    expect(result).toMatchObject({ outcome: 'retry', sentParts: 0, reason: expect.stringMatching(/no answer/), noAnswer: true });
     expect(result).not.toHaveProperty('afterMs');
     expect(elapsed).toBeGreaterThanOrEqual(1000);
     expect(elapsed).toBeLessThan(1500 + 250);

@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConsoleChannel } from '../../src/channels/console/console-channel.ts';
+import pino from 'pino';
 import type { Address } from '../../src/core/delivery.ts';
+import { createI18n } from '../../src/core/i18n.ts';
+import { createDispatcher } from '../../src/outbox/dispatcher.ts';
+import { enqueue } from '../../src/outbox/enqueue.ts';
+import { freshDb } from '../support/databases.ts';
 
 const operator: Address = { channel: 'terminal', chatId: 'console', kind: 'private' };
 const soon = () => ({ deadline: Date.now() + 5000 });
@@ -65,6 +70,28 @@ describe('the terminal delivers notifications to the operator', () => {
     await channel.stop();
     expect(await channel.deliver(operator, { text: '太晚了' }, soon())).toMatchObject({ outcome: 'retry', sentParts: 0 });
     expect(printed()).not.toContain('太晚了');
+  });
+
+  it('is served by the outbox only until its input closes: then its notifications wait, untouched (the bot under systemd)', async () => {
+    const t = await freshDb('sqlite');
+    const dispatcher = createDispatcher({ db: t.db, provider: t.provider, i18n: createI18n(), log: pino({ level: 'silent' }), defaultLocale: 'zh-CN', catchupDays: 7 });
+    try {
+      const { input, channel } = await terminal();
+      dispatcher.serve('terminal', '', channel, channel.ended);
+      const due = async (n: number) =>
+        t.db.$transaction((tx) => enqueue(tx, { dedupeKey: `t${n}`, to: operator, kind: 'reminder', messageKey: 'reminders.due', params: { text: `第${n}条` }, dueAt: new Date() }, new Date()));
+      await due(1);
+      expect(await dispatcher.dispatchOnce()).toBe(1);
+      input.end();
+      await channel.ended;
+      await due(2);
+      // Not claimed, so not tried: tried, each look would spend one of its attempts until it failed.
+      expect(await dispatcher.dispatchOnce()).toBe(0);
+      expect((await t.db.notification.findMany({ orderBy: { id: 'asc' } })).map((r) => [r.status, r.attempts])).toEqual([['sent', 1], ['pending', 0]]);
+    } finally {
+      await dispatcher.stop();
+      await t.destroy();
+    }
   });
 
   it('refuses an address on another channel (a bug, not an outcome)', async () => {

@@ -30,6 +30,8 @@ export interface Call {
   at: number;
   result?: unknown;
   error?: ApiError;
+  /** A silenced call whose client gave up (closed the connection) before any answer. */
+  abandoned?: boolean;
 }
 export interface WaitOptions { after?: number; timeoutMs?: number }
 export interface StoredFile { file_id: string; file_unique_id: string; file_size: number; file_path: string; content: Buffer }
@@ -328,6 +330,7 @@ export class FakeBotApi {
     const silenced = this.silenced.get(call.method) ?? 0;
     if (silenced > 0) {
       this.silenced.set(call.method, silenced - 1);
+      res.on('close', () => void (call.abandoned = !res.writableEnded));
       return this.notify(call);
     }
     const failures = this.failures.get(call.method) ?? [];

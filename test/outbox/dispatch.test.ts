@@ -167,6 +167,39 @@ describe.each(['UTC', 'Asia/Shanghai'])('the outbox dispatcher (process TZ=%s)',
       expect(await testChat(t.db, { now }).say(ADMIN, '提醒')).toContain('停机太久，已跳过未发');
     });
 
+    it('a network outage of an hour fails nothing: the rows wait without spending attempts and go once when Telegram answers again', async () => {
+      await seedDue(t.db, { count: 4, via, dueAt: NOW });
+      const port = Number(new URL(fake.apiRoot).port);
+      await fake.stop(); // connections refused: no answer at all
+      const statuses = new Set<string>();
+      let looks = 0;
+      for (; now < at(60 * MIN); now = new Date(now.getTime() + 30_000), looks++) {
+        await dispatcher.dispatchOnce(now);
+        for (const row of await rows()) statuses.add(row.status);
+      }
+      expect(looks).toBe(120);
+      // Counted as attempts, eight of them would have failed every row within ~21 minutes.
+      expect([...statuses]).toEqual(['pending']);
+      expect((await rows()).map((r) => r.attempts)).toEqual([0, 0, 0, 0]);
+      // While it is down the channel is paused: at most a minute before the next probe.
+      const waits = (await rows()).map((r) => r.nextAttemptAt.getTime() - now.getTime());
+      expect(Math.max(...waits)).toBeLessThanOrEqual(MIN);
+      await fake.start(port);
+      now = at(62 * MIN);
+      for (let i = 0; i < 3; i++) await dispatcher.dispatchOnce(now);
+      expect(sentTexts().sort()).toEqual(['⏰ 提醒：n-0', '⏰ 提醒：n-1', '⏰ 提醒：n-2', '⏰ 提醒：n-3']);
+      expect((await rows()).map((r) => [r.status, r.attempts])).toEqual([['sent', 1], ['sent', 1], ['sent', 1], ['sent', 1]]);
+    });
+
+    it('a notification for an account deactivated since it was planned is cancelled, not sent', async () => {
+      const staff = await t.db.account.findFirstOrThrow({ where: { externalId: STAFF.id } });
+      await seedDue(t.db, { count: 1, via, dueAt: NOW, accountId: staff.id });
+      await t.db.account.update({ where: { id: staff.id }, data: { active: false } });
+      await dispatcher.dispatchOnce(NOW);
+      expect(sentTexts()).toEqual([]);
+      expect((await rows())[0]).toMatchObject({ status: 'cancelled', lastError: 'account deactivated', leaseHolder: null });
+    });
+
     it('stopping gives back what it claimed and did not send', async () => {
       await seedDue(t.db, { count: 3, via, dueAt: NOW });
       await t.db.notification.updateMany({ data: { status: 'sending', leaseHolder: 'someone-dead', leaseUntil: at(-1) } });

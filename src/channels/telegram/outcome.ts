@@ -36,13 +36,15 @@ export const retryAfterMs = (seconds: unknown): number =>
  *   bot may not write there), "blocked" in a private chat.
  * - 401 (token revoked) and 404 (wrong token or API root): retry, counted as a failed attempt:
  *   it is the bot's problem, not the recipient's, and mending the token lets the row go.
- * - 409, 420 and 5xx (Telegram's side, or a proxy's) and any unknown code: retry.
+ * - 502, 503, 504: a gateway (Telegram's front or a proxy) could not reach the server: no answer.
+ * - 409, 420 and other 5xx (Telegram's side) and any unknown code: retry.
  * - Any other 4xx (a bad request: an unknown parameter, a text too long): rejected.
- * - No answer (network down, timeout, aborted): retry.
+ * - No answer (network down, timeout, aborted): retry, marked `noAnswer`: the channel is down,
+ *   which is not this message's fault and must not use up its attempts.
  * Anything else (not an API or network failure) is a bug and is not classified: undefined.
  */
 export function classifyFailure(err: unknown, scrubbed: unknown, kind: ChatKind): Failure | undefined {
-  if (err instanceof HttpError) return { outcome: 'retry', reason: messageOf(scrubbed) };
+  if (err instanceof HttpError) return { outcome: 'retry', reason: messageOf(scrubbed), noAnswer: true };
   if (!(err instanceof GrammyError)) return undefined;
   const code = err.error_code;
   const detail = `${code} ${err.description}`;
@@ -52,6 +54,7 @@ export function classifyFailure(err: unknown, scrubbed: unknown, kind: ChatKind)
   const known = UNREACHABLE.find(([pattern]) => pattern.test(err.description))?.[1];
   if (known && (code === 400 || code === 403)) return { outcome: 'unreachable', reason: known, detail };
   if (code === 403) return { outcome: 'unreachable', reason: kind === 'group' ? 'kicked' : 'blocked', detail };
+  if (code === 502 || code === 503 || code === 504) return { outcome: 'retry', reason: detail, noAnswer: true };
   if (code === 401 || code === 404 || code === 409 || code === 420 || code >= 500 || code < 400) return { outcome: 'retry', reason: detail };
   return { outcome: 'rejected', reason: detail };
 }
