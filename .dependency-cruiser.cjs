@@ -105,8 +105,8 @@ module.exports = {
       to: { path: ['^src/db/provider\\.ts$'] },
     },
     {
-      comment: 'main: the composition root puts everything together.',
-      from: { path: '^src/main\\.ts$' },
+      comment: 'main (and invite, the command line for invite codes): composition roots put everything together.',
+      from: { path: '^src/(main|invite)\\.ts$' },
       to: { path: ['^src/', '^node_modules/', node('[a-z_/]+')] },
     },
   ],

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Channel } from './core/channel.ts';
 import { createI18n } from './core/i18n.ts';
-import { ConsoleChannel, OPERATOR_ID } from './channels/console/console-channel.ts';
+import { ConsoleChannel, OPERATOR_ID, OPERATOR_NAME } from './channels/console/console-channel.ts';
 import { createCore } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDb } from './db/client.ts';
@@ -34,7 +34,7 @@ async function main(argv: string[]): Promise<void> {
 
   const { demoted } = await ensureAdmins(store.db, [
     ...config.admins,
-    ...(config.terminal ? [{ channel: 'terminal' as const, id: OPERATOR_ID, name: '终端操作员' }] : []),
+    ...(config.terminal ? [{ channel: 'terminal' as const, id: OPERATOR_ID, name: OPERATOR_NAME }] : []),
   ]);
   if (demoted.length) log.info({ demoted }, 'admins no longer in HONORCARE_ADMINS are staff now');
 

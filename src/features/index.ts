@@ -15,7 +15,7 @@ import { surveyFeature } from './survey/index.ts';
 import { visitsFeature } from './visits/index.ts';
 
 export type { FeatureDeps, FeaturePlanner } from './feature.ts';
-export { ensureAdmins } from './accounts/index.ts';
+export { commandLineInvite, ensureAdmins, roleWord } from './accounts/index.ts';
 
 /** Every capability of the bot, in the order help lists them. */
 export function createFeatures(deps: FeatureDeps): {

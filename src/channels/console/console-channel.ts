@@ -24,6 +24,8 @@ export interface ConsoleOptions {
 
 /** The operator at the terminal is one fixed person in one private chat. */
 export const OPERATOR_ID = 'operator';
+/** How the operator's account is named (it is the person at the server's keyboard). */
+export const OPERATOR_NAME = '终端操作员';
 const CHAT_ID = 'console';
 
 /**
@@ -135,7 +137,7 @@ export class ConsoleChannel implements Channel, Deliverer {
     if (!text) return null;
     const incoming: Incoming = {
       chat: { channel: 'terminal', id: CHAT_ID, kind: 'private' },
-      sender: { id: OPERATOR_ID, name: '终端操作员' },
+      sender: { id: OPERATOR_ID, name: OPERATOR_NAME },
       text,
       files: 'typed',
     };

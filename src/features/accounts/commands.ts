@@ -7,7 +7,8 @@ import type { Db } from '../../db/client.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { accountLabel, channelName, roleWord } from './account-words.ts';
-import { newInviteCode, normaliseInviteCode } from './invite-code.ts';
+import { createInvite } from './create-invite.ts';
+import { normaliseInviteCode } from './invite-code.ts';
 import { accountManagementCommands } from './manage-commands.ts';
 
 export interface AccountsOptions {
@@ -28,12 +29,7 @@ export function accountCommands(db: Db, options: AccountsOptions): { commands: C
       if (ctx.isGroup) throw new UserError('accounts.invite_private_only');
       const role = roleWord(args);
       if (!role) throw new UserError('accounts.invite_usage');
-      const expiresAt = new Date(ctx.now().getTime() + options.inviteTtlHours * 3600_000);
-      const code = newInviteCode();
-      await db.$transaction(async (tx) => {
-        const row = await tx.inviteCode.create({ data: { code, role, createdById: ctx.account.id, expiresAt } });
-        await recordAudit(tx, ctx.actor, 'invite', row.id, 'create', null, { role, expiresAt });
-      });
+      const { code } = await db.$transaction((tx) => createInvite(tx, { role, createdById: ctx.account.id, actor: ctx.actor, now: ctx.now(), ttlHours: options.inviteTtlHours }));
       const bot = options.telegramBotUsername?.();
       return {
         text: [
