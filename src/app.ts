@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { createEngine } from './core/engine.ts';
 import { createI18n, type Locale } from './core/i18n.ts';
+import type { ChannelName } from './core/message.ts';
 import type { Db } from './db/client.ts';
 import { dbConversationStore } from './db/conversation-store.ts';
 import { dbUpdateLog } from './db/update-log.ts';
@@ -20,6 +21,8 @@ export interface CoreOptions {
   visitGapDays?: number;
   clock?: () => Date;
   telegramBotUsername?: () => string | undefined;
+  /** The channels this process can send on now, and which bot of each (notices to admins). */
+  routes?: () => Array<{ channel: ChannelName; via: string }>;
 }
 
 /**
@@ -40,6 +43,7 @@ export function createCore(db: Db, log: Logger, options: CoreOptions) {
     translate: (locale) => i18n.for(locale),
     digestTime: options.digestTime,
     visitGapDays: options.visitGapDays,
+    routes: options.routes,
   });
   const engine = createEngine({
     ...features,

@@ -12,6 +12,7 @@ import { explainStartFailure, explainTelegramFailure } from './start-failure.ts'
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Deliverer } from './core/delivery.ts';
+import type { ChannelName } from './core/message.ts';
 import { createDispatcher } from './outbox/dispatcher.ts';
 import { startSchedules, type Schedules } from './outbox/schedules.ts';
 
@@ -39,6 +40,8 @@ async function main(argv: string[]): Promise<void> {
   if (demoted.length) log.info({ demoted }, 'admins no longer in HONORCARE_ADMINS are staff now');
 
   let telegramUsername: string | undefined;
+  /** The channels served now and which bot of each: where admins hear that another went down. */
+  const routes = new Map<ChannelName, string>();
   const core = createCore(store.db, log, {
     defaultLocale: config.locale,
     timeZone: config.timeZone,
@@ -49,6 +52,7 @@ async function main(argv: string[]): Promise<void> {
     digestTime: config.digestTime,
     visitGapDays: config.visitGapDays,
     telegramBotUsername: () => telegramUsername,
+    routes: () => [...routes].map(([channel, via]) => ({ channel, via })),
   });
 
   // The outbox: what the bot sends on its own goes out through the channels as they come up.
@@ -97,6 +101,7 @@ async function main(argv: string[]): Promise<void> {
     log,
     (me, deliverer) => {
       telegramUsername = me.username;
+      routes.set('telegram', me.via);
       dispatcher.serve('telegram', me.via, deliverer);
     },
     onTelegramFatal,
@@ -126,12 +131,14 @@ async function main(argv: string[]): Promise<void> {
   }
   // Service channels connect in the background: an unreachable Telegram is retried (and logged)
   // while the terminal already answers; a refused token stops everything with one line.
-  for (const service of services) void service.start(core.handle, core.menu(), { membership: core.membership }).catch(onTelegramFatal);
+  for (const service of services) void service.start(core.handle, core.menu(), { membership: core.membership, availability: core.availability }).catch(onTelegramFatal);
   if (terminal) {
     await terminal.start(core.handle);
     // Until its input closes (as under systemd, with Telegram on): nobody reads the terminal
     // then, and its notifications wait for a terminal that does instead of failing one by one.
     dispatcher.serve('terminal', '', terminal, terminal.ended);
+    routes.set('terminal', '');
+    void terminal.ended.then(() => routes.delete('terminal'));
   }
   dispatcher.start();
   // Every planner also runs once now: what fell due while the bot was down is planned at once.

@@ -1,3 +1,4 @@
+import type { AvailabilityHandler } from './availability.ts';
 import type { Locale } from './i18n.ts';
 import type { MembershipHandler } from './membership.ts';
 import type { ChannelName, Incoming, Reply } from './message.ts';
@@ -9,6 +10,8 @@ export type MessageHandler = (incoming: Incoming) => Promise<Reply[]>;
 export interface ChannelEvents {
   /** The bot added to or removed from a group, blocked or unblocked, a group moved to a new id. */
   membership?: MembershipHandler;
+  /** The channel logged out, fell silent, or came back (WeChat). */
+  availability?: AvailabilityHandler;
 }
 
 /** The slash commands to publish in a platform's command menu, per language. */

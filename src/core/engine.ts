@@ -10,6 +10,7 @@ import { ANSWER_FORM, commandName, DEFAULT_FORM_TTL_MINUTES, formExpired, LEAVE_
 import { buildHelp } from './help.ts';
 import { LOCALES, localeFromHint, type I18n, type Locale } from './i18n.ts';
 import { KeyedQueue } from './keyed-queue.ts';
+import type { AvailabilityChange, AvailabilityHandler, AvailabilityReaction } from './availability.ts';
 import type { MembershipEvent, MembershipHandler, MembershipReaction } from './membership.ts';
 import type { Incoming, Reply } from './message.ts';
 import { parseCommand } from './parse-command.ts';
@@ -38,6 +39,8 @@ export interface EngineDeps {
   clock?: () => Date;
   /** What features do when the bot is added to or removed from a chat, blocked, or a group moves. */
   membership?: MembershipReaction[];
+  /** What features do when a channel logs out, falls silent or comes back. */
+  availability?: AvailabilityReaction[];
   /** Minutes a guided form waits for its next answer before it is dropped (default 30). */
   formTtlMinutes?: number;
 }
@@ -55,6 +58,8 @@ export interface Engine {
   handle: MessageHandler;
   /** Hands a membership event to every feature that reacts to one; a failing reaction is logged, not thrown. */
   membership: MembershipHandler;
+  /** Hands a channel's change of availability to every feature that reacts to one; a failing reaction is logged, not thrown. */
+  availability: AvailabilityHandler;
   /** The staff commands for a platform's command menu, in every language. */
   menu(): CommandMenu;
   /** Resolves when every message taken so far has been answered. */
@@ -290,7 +295,19 @@ export function createEngine(deps: EngineDeps): Engine {
   }
 
   const takesFile = (text: string) => (parseCommand(text, commands)?.command.takesFile ?? false);
-  return { handle, membership, menu, idle: () => queue.idle(), takesFile };
+  async function availability(change: AvailabilityChange): Promise<void> {
+    const log = deps.log.child({ channel: change.channel, via: change.via, availability: change.reason });
+    log.warn({ up: change.up }, 'channel availability changed');
+    for (const react of deps.availability ?? []) {
+      try {
+        await react(change, { log, now: clock });
+      } catch (err) {
+        log.error({ err: { name: (err as Error)?.name, code: (err as { code?: string })?.code, stack: stackFrames(err) } }, 'availability reaction failed');
+      }
+    }
+  }
+
+  return { handle, membership, availability, menu, idle: () => queue.idle(), takesFile };
 }
 
 /** Six base-36 characters: more lists than any chat keeps open before they repeat. */

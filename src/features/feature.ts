@@ -1,7 +1,9 @@
 import type { Command, Flow } from '../core/command.ts';
 import type { PublicCommand } from '../core/engine.ts';
 import type { Locale, Translate } from '../core/i18n.ts';
+import type { AvailabilityReaction } from '../core/availability.ts';
 import type { MembershipReaction } from '../core/membership.ts';
+import type { ChannelName } from '../core/message.ts';
 import type { Db } from '../db/client.ts';
 
 /** What every feature is built from. */
@@ -25,6 +27,8 @@ export interface FeatureDeps {
   digestTime?: string;
   /** The digest lists priority-register honorees not visited for this many days; default 90. */
   visitGapDays?: number;
+  /** The channels this process can send on now, and which bot of each (for notices to admins). */
+  routes?: () => Array<{ channel: ChannelName; via: string }>;
 }
 
 /**
@@ -67,4 +71,6 @@ export interface FeaturePart {
   digestSections?: DigestSection[];
   /** Called when the bot is added to or removed from a chat, blocked or unblocked, or a group moves to a new id. */
   onMembership?: MembershipReaction;
+  /** Called when a channel logs out, falls silent or comes back. */
+  onAvailability?: AvailabilityReaction;
 }

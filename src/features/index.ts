@@ -1,9 +1,11 @@
 import type { Command, Flow } from '../core/command.ts';
 import type { PublicCommand } from '../core/engine.ts';
+import type { AvailabilityReaction } from '../core/availability.ts';
 import type { MembershipReaction } from '../core/membership.ts';
 import type { AccountDirectory } from '../core/ports.ts';
 import { accountCommands, dbAccountDirectory } from './accounts/index.ts';
 import type { DigestSection, FeatureDeps, FeaturePart, FeaturePlanner } from './feature.ts';
+import { channelStatusFeature } from './channel-status/index.ts';
 import { collectiveFeature } from './collective/index.ts';
 import { digestFeature } from './digest/index.ts';
 import { groupsFeature } from './groups/index.ts';
@@ -23,6 +25,7 @@ export function createFeatures(deps: FeatureDeps): {
   publicCommands: PublicCommand[];
   flows: Flow[];
   membership: MembershipReaction[];
+  availability: AvailabilityReaction[];
   accounts: AccountDirectory;
   /** What runs on the bot's own schedule (node-cron, in the office's time zone). */
   planners: FeaturePlanner[];
@@ -39,6 +42,7 @@ export function createFeatures(deps: FeatureDeps): {
     remindersFeature(deps),
     phoneTasksFeature(deps),
     groupsFeature(deps),
+    channelStatusFeature(deps),
     accountCommands(deps.db, { inviteTtlHours: deps.inviteTtlHours, telegramBotUsername: deps.telegramBotUsername }),
   ];
   // The digest is made of what the others contribute, in the order: today's reminders,
@@ -52,6 +56,7 @@ export function createFeatures(deps: FeatureDeps): {
     publicCommands: parts.flatMap((p) => p.publicCommands ?? []),
     flows: parts.flatMap((p) => p.flows ?? []),
     membership: parts.flatMap((p) => (p.onMembership ? [p.onMembership] : [])),
+    availability: parts.flatMap((p) => (p.onAvailability ? [p.onAvailability] : [])),
     accounts,
     planners: parts.flatMap((p) => p.planners ?? []),
     digestSections: sections,
