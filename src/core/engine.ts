@@ -12,7 +12,7 @@ import { LOCALES, localeFromHint, type I18n, type Locale } from './i18n.ts';
 import { KeyedQueue } from './keyed-queue.ts';
 import type { AvailabilityChange, AvailabilityHandler, AvailabilityReaction } from './availability.ts';
 import type { MembershipEvent, MembershipHandler, MembershipReaction } from './membership.ts';
-import type { Incoming, Reply } from './message.ts';
+import type { ChannelName, Incoming, Reply } from './message.ts';
 import { parseCommand } from './parse-command.ts';
 import type { AccountDirectory, AccountInfo, ConversationRecord, ConversationStore, UpdateLog } from './ports.ts';
 import { mayAct } from './roles.ts';
@@ -64,6 +64,12 @@ export interface Engine {
   menu(): CommandMenu;
   /** Resolves when every message taken so far has been answered. */
   idle(): Promise<void>;
+  /**
+   * The questions with choices the bot asked on a channel since `since` that are still open, each
+   * once: after an outage that lost what people answered (WeChat cannot fetch messages that came
+   * while it was logged out), the channel sends them again. A digit still answers them.
+   */
+  openQuestions(channel: ChannelName, via: string, since: Date): Promise<Array<{ chatId: string; kind: 'private' | 'group'; reply: Reply }>>;
   /** Whether a text starts a command that reads a file (for a channel where files are typed as paths). */
   takesFile(text: string): boolean;
 }
@@ -275,11 +281,13 @@ export function createEngine(deps: EngineDeps): Engine {
     const choices = last?.choices?.length ? last.choices : undefined;
     const nonce = choices ? nextNonce() : undefined;
     if (last && choices) out[out.length - 1] = { ...last, choices: choices.map((c, i) => ({ id: `${nonce}.${i + 1}`, label: c.label })) };
+    // Where the choices were offered, to ask again if the channel lost the answer (WeChat logged out).
+    const asked = last && choices ? { asked: { chatId: ctx.incoming.chat.id, kind: ctx.incoming.chat.kind, text: last.text.slice(0, 2000) } } : {};
     if (isContinue(outcome)) {
       const { flow, state } = outcome.continueWith;
-      await deps.conversations.put(key, { flow, state, choices, nonce, ...about, at: clock().toISOString() });
+      await deps.conversations.put(key, { flow, state, choices, nonce, ...about, ...asked, at: clock().toISOString() });
     } else if (choices) {
-      await deps.conversations.put(key, { choices, nonce, ...about, at: clock().toISOString() });
+      await deps.conversations.put(key, { choices, nonce, ...about, ...asked, at: clock().toISOString() });
     } else if (before.flow || before.choices) {
       await deps.conversations.clear(key);
     }
@@ -307,7 +315,26 @@ export function createEngine(deps: EngineDeps): Engine {
     }
   }
 
-  return { handle, membership, availability, menu, idle: () => queue.idle(), takesFile };
+  async function openQuestions(channel: ChannelName, via: string, since: Date) {
+    const open: Array<{ chatId: string; kind: 'private' | 'group'; reply: Reply }> = [];
+    for (const { key, record } of await deps.conversations.since(`${channel}${via ? `@${via}` : ''}:`, since)) {
+      await queue.run(key, async () => {
+        // Read again in the chat's turn: answered or asked again meanwhile, it is left alone.
+        const now = await deps.conversations.get(key);
+        if (!now?.asked || now.asked.again || !now.choices?.length || now.nonce !== record.nonce) return;
+        await deps.conversations.put(key, { ...now, asked: { ...now.asked, again: true } });
+        const t = deps.i18n.for(deps.defaultLocale);
+        open.push({
+          chatId: now.asked.chatId,
+          kind: now.asked.kind,
+          reply: { text: `${t('common.asked_again')}\n${now.asked.text}`, choices: now.choices.map((c, i) => ({ id: `${now.nonce}.${i + 1}`, label: c.label })) },
+        });
+      });
+    }
+    return open;
+  }
+
+  return { handle, membership, availability, openQuestions, menu, idle: () => queue.idle(), takesFile };
 }
 
 /** Six base-36 characters: more lists than any chat keeps open before they repeat. */

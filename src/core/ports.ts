@@ -32,6 +32,8 @@ export interface ConversationRecord {
   pending?: string;
   /** When the record was last written (ISO time of the engine's clock): an idle form expires. */
   at?: string;
+  /** The question that offered `choices` and where: asked again, once, after a channel's outage (WeChat). */
+  asked?: { chatId: string; kind: 'private' | 'group'; text: string; again?: boolean };
 }
 
 /** Durable storage of conversation records, so a restart does not lose a half-answered question. */
@@ -39,6 +41,8 @@ export interface ConversationStore {
   get(key: string): Promise<ConversationRecord | null>;
   put(key: string, record: ConversationRecord): Promise<void>;
   clear(key: string): Promise<void>;
+  /** The records whose key starts with `prefix` (one channel's, for questions to ask again), written since `since`. */
+  since(prefix: string, since: Date): Promise<Array<{ key: string; record: ConversationRecord }>>;
 }
 
 /** Remembers handled update ids, so an update delivered twice is answered once. */

@@ -38,6 +38,10 @@ export function dbConversationStore(db: Db): ConversationStore {
         ON CONFLICT ("key") DO UPDATE SET "flow" = excluded."flow", "data" = excluded."data", "updatedAt" = excluded."updatedAt"`);
       remember(key, record);
     },
+    async since(prefix, since) {
+      const rows = await db.conversationState.findMany({ where: { key: { startsWith: prefix }, updatedAt: { gte: since } }, orderBy: { updatedAt: 'asc' }, take: 500 });
+      return rows.map((row) => ({ key: row.key, record: JSON.parse(row.data) as ConversationRecord }));
+    },
     async clear(key) {
       await db.conversationState.deleteMany({ where: { key } });
       remember(key, null);
