@@ -4,6 +4,7 @@ import type { Locale, Translate } from '../core/i18n.ts';
 import type { AvailabilityReaction } from '../core/availability.ts';
 import type { MembershipReaction } from '../core/membership.ts';
 import type { ChannelName } from '../core/message.ts';
+import type { Role } from '../core/roles.ts';
 import type { Db } from '../db/client.ts';
 
 /** What every feature is built from. */
@@ -43,8 +44,11 @@ export interface FeaturePlanner {
   run(now: Date): Promise<unknown>;
 }
 
-/** Whom a digest is for: a notification group, or one person (今日 in a private chat). */
-export type DigestFor = { groupId: number } | { accountId: number };
+/**
+ * Whom a digest is for: a notification group, or one person (今日 in a private chat), whose role
+ * decides whether they read the words of other people's undelivered messages (admins do).
+ */
+export type DigestFor = { groupId: number } | { accountId: number; role: Role };
 
 /** What a digest section is asked. Sections answer with names, file numbers, dates and tasks only. */
 export interface DigestQuery {

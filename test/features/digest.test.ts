@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { planDigests } from '../../src/features/digest/index.ts';
 import { createI18n } from '../../src/core/i18n.ts';
-import { ADMIN, STAFF, testChat } from '../support/chat.ts';
+import { ADMIN, STAFF, testChat, type Person as ChatPerson } from '../support/chat.ts';
 import { freshDb, PROVIDERS, type TestDb } from '../support/databases.ts';
 import { seedAccounts } from '../support/seed.ts';
 
@@ -10,6 +10,8 @@ const TZ = 'Asia/Shanghai';
 const NOW = new Date('2026-11-23T02:00:00Z');
 const GROUP = '-100888';
 const t = createI18n().for('zh-CN');
+/** A second member of staff, who must not read the first one's private reminders. */
+const COLLEAGUE: ChatPerson = { channel: 'telegram', id: '3003', name: '工作人员小周' };
 
 /** Things the digest must never show a group (all invented). */
 const PRIVATE_WORDS = ['11010519491231002X', '13800001111', '幸福路8号', '120000', '1,200', '高血压', '下岗', '私事：去医院复查'];
@@ -33,7 +35,7 @@ describe.each(PROVIDERS)('the daily digest (今日) on %s', (provider) => {
   let groupId: number;
   beforeEach(async () => {
     db = await freshDb(provider);
-    await seedAccounts(db.db);
+    await seedAccounts(db.db, [ADMIN, STAFF, COLLEAGUE]);
     chat = testChat(db.db, { now: NOW });
     groupId = (await db.db.notifyGroup.create({ data: { channel: 'telegram', chatId: GROUP, title: '示例县总工会', createdAt: NOW, updatedAt: NOW } })).id;
   });
@@ -103,6 +105,33 @@ describe.each(PROVIDERS)('the daily digest (今日) on %s', (provider) => {
     expect(mine).not.toContain('开会');
     expect(mine).not.toContain('明天的事');
     expect(mine).toContain('未送达的消息：⏰ 提醒：私事：去医院复查');
+  });
+
+  it('a one-off already handed to the outbox is among today\'s reminders; one sent yesterday is not', async () => {
+    chat.setNow(new Date(NOW.getTime() - 24 * 3600_000));
+    expect(await chat.say(STAFF, '提醒 10:20 昨天的事')).toContain('已设提醒 #1');
+    await db.db.notification.updateMany({ data: { status: 'sent' } });
+    chat.setNow(NOW);
+    expect(await chat.say(STAFF, '提醒 10:20 寄材料')).toContain('已设提醒 #2');
+    // Both are done: handed out within the hour before they fall due.
+    expect((await db.db.reminder.findMany({ orderBy: { id: 'asc' } })).map((r) => r.status)).toEqual(['done', 'done']);
+    const mine = await chat.say(STAFF, '今日');
+    expect(mine).toContain('【今日提醒】1 条\n10:20 寄材料');
+    expect(mine).not.toContain('昨天的事');
+  });
+
+  it('another member of staff sees whom to call but not the words of a private message; its owner and admins do', async () => {
+    await craftDay();
+    const words = '私事：去医院复查';
+    const call = '#1 打电话给 工作人员小李（对方屏蔽了机器人）';
+    for (const command of ['今日', '提醒']) {
+      const theirs = await chat.say(COLLEAGUE, command);
+      expect(theirs).toContain(call);
+      expect(theirs).not.toContain(words);
+      expect(theirs).not.toContain('未送达的消息');
+      expect(await chat.say(STAFF, command)).toContain(`未送达的消息：⏰ 提醒：${words}`);
+      expect(await chat.say(ADMIN, command)).toContain(`未送达的消息：⏰ 提醒：${words}`);
+    }
   });
 
   it('a day with nothing is one short line; an unregistered or unregistered-again group gets none', async () => {

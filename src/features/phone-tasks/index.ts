@@ -12,7 +12,7 @@ import { openTaskLines } from './open-tasks.ts';
 export function phoneTasksFeature(deps: FeatureDeps): FeaturePart {
   return {
     commands: [doneCommand(deps.db), ...noticeCommands(deps.db)],
-    digestSections: [{ id: 'phone_tasks', collect: (q) => openTaskLines(deps.db, q.t, 'accountId' in q.for) }],
+    digestSections: [{ id: 'phone_tasks', collect: (q) => openTaskLines(deps.db, q.t, 'accountId' in q.for ? q.for : null) }],
   };
 }
 

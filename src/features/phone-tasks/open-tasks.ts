@@ -1,15 +1,26 @@
 import type { Translate } from '../../core/i18n.ts';
+import type { Role } from '../../core/roles.ts';
 import type { Db } from '../../db/client.ts';
 
 /** Most tasks one list shows; the rest is counted. */
 const MOST_LISTED = 30;
 
+/** Who reads the list: one person in a private chat, or null in a group (nobody in particular). */
+export type TaskReader = { accountId: number; role: Role } | null;
+
+/**
+ * What an undelivered message said is for the person it was meant for, and for admins, who answer
+ * for what the bot sends: a private reminder's words are its owner's, not their colleagues' nor
+ * the group's. Everyone else sees whom to call and why, which is what the call needs.
+ */
+const mayReadAbout = (reader: TaskReader, task: { accountId: number | null }) =>
+  reader !== null && (reader.role === 'admin' || (task.accountId !== null && task.accountId === reader.accountId));
+
 /**
  * Open phone-call tasks, oldest first, one line each: whom to call and why the message did not
- * reach them. `withAbout` adds what the message said: only for a private chat, since a private
- * reminder's words are its owner's, not the group's.
+ * reach them, and what the message said where `reader` may read it.
  */
-export async function openTaskLines(db: Db, t: Translate, withAbout: boolean): Promise<string[]> {
+export async function openTaskLines(db: Db, t: Translate, reader: TaskReader): Promise<string[]> {
   const where = { status: 'open' };
   const [total, tasks] = await Promise.all([
     db.phoneTask.count({ where }),
@@ -34,7 +45,7 @@ export async function openTaskLines(db: Db, t: Translate, withAbout: boolean): P
   const lines = [t('phone_tasks.title', { count: total })];
   for (const task of tasks) {
     const line = t('phone_tasks.line', { id: task.id, who: who(task), reason: t(`phone_tasks.reasons.${task.reason}`) });
-    lines.push(withAbout ? `${line}\n  ${t('phone_tasks.about', { about: task.about })}` : line);
+    lines.push(mayReadAbout(reader, task) ? `${line}\n  ${t('phone_tasks.about', { about: task.about })}` : line);
   }
   if (total > tasks.length) lines.push(t('phone_tasks.more', { count: total - tasks.length }));
   lines.push(t('phone_tasks.done_hint'));

@@ -20,8 +20,15 @@ async function dueToday(db: Db, q: DigestQuery, timeZone: string): Promise<DueTo
   const start = zonedInstant(q.today, '00:00', timeZone);
   const end = zonedInstant(addDays(q.today, 1), '00:00', timeZone);
   const whose = 'groupId' in q.for ? { groupId: q.for.groupId } : { ownerId: q.for.accountId, groupId: null };
+  const recipient = 'groupId' in q.for ? { groupId: q.for.groupId } : { accountId: q.for.accountId };
+  const planned = await db.notification.findMany({
+    where: { ...recipient, reminderId: { not: null }, dueAt: { gte: start, lt: end }, status: { in: ['pending', 'sending', 'sent'] } },
+    select: { reminderId: true, dueAt: true },
+    take: 500,
+  });
+  // Only what can fall today: a one-off handed out on another day is done and stays out.
   const reminders = await db.reminder.findMany({
-    where: { ...whose, status: { in: ['pending', 'done'] } },
+    where: { ...whose, OR: [{ status: 'pending', nextAt: { lt: end } }, { status: { in: ['pending', 'done'] }, id: { in: planned.map((p) => p.reminderId as number) } }] },
     select: { id: true, text: true, rule: true, nextAt: true, status: true, honoreeId: true },
     orderBy: { id: 'asc' },
     take: 500,
@@ -31,10 +38,6 @@ async function dueToday(db: Db, q: DigestQuery, timeZone: string): Promise<DueTo
   const files = new Map(
     (linked.length ? await db.honoree.findMany({ where: { id: { in: linked } }, select: { id: true, fileNo: true } }) : []).map((h) => [h.id, h.fileNo]),
   );
-  const planned = await db.notification.findMany({
-    where: { reminderId: { in: [...byId.keys()] }, dueAt: { gte: start, lt: end }, status: { in: ['pending', 'sending', 'sent'] } },
-    select: { reminderId: true, dueAt: true },
-  });
   const seen = new Set<string>();
   const out: DueToday[] = [];
   const add = (id: number, at: Date) => {

@@ -23,27 +23,48 @@ export interface ReminderRow {
   fileNo?: string | null;
 }
 
-/** Where a reminder goes: its group's chat, or the private chat it was set in. */
-async function addressOf(tx: Tx, r: ReminderRow): Promise<{ to: Address; accountId: number | null; groupId: number | null } | null> {
-  if (r.groupId === null) return { to: { channel: r.channel as Address['channel'], via: r.via || undefined, chatId: r.chatId, kind: 'private' }, accountId: r.ownerId, groupId: null };
+type Recipient = { to: Address; accountId: number | null; groupId: number | null };
+
+/**
+ * Where a reminder goes: its group's chat, or the private chat it was set in. `group_gone`: the
+ * group is no longer registered, the reminder ends. `owner_inactive`: its owner's account is
+ * deactivated, so its times pass unsent (a deactivated person is a stranger to the bot); a
+ * repeating one comes back if the account is enabled again.
+ */
+async function addressOf(tx: Tx, r: ReminderRow): Promise<Recipient | 'group_gone' | 'owner_inactive'> {
+  if (r.groupId === null) {
+    const owner = await tx.account.findUnique({ where: { id: r.ownerId }, select: { active: true } });
+    if (!owner?.active) return 'owner_inactive';
+    return { to: { channel: r.channel as Address['channel'], via: r.via || undefined, chatId: r.chatId, kind: 'private' }, accountId: r.ownerId, groupId: null };
+  }
   const group = await tx.notifyGroup.findUnique({ where: { id: r.groupId } });
-  if (!group?.active) return null;
+  if (!group?.active) return 'group_gone';
   return { to: { channel: group.channel as Address['channel'], via: group.via || undefined, chatId: group.chatId, kind: 'group' }, accountId: null, groupId: group.id };
+}
+
+/** What a reminder is after a run: still to come, handed out for good (a one-off), or over unsent. */
+function statusAfter(where: Recipient | 'group_gone' | 'owner_inactive', next: Date | null): 'pending' | 'done' | 'cancelled' {
+  if (where === 'group_gone') return 'cancelled';
+  if (next) return 'pending';
+  return where === 'owner_inactive' ? 'cancelled' : 'done';
 }
 
 /**
  * Hands the occurrences of `r` due before `until` to the outbox, one row each (their dedupe key
  * names the reminder and the instant, so planning twice writes nothing twice), and moves its
- * next time on. Inside the caller's transaction.
+ * next time on; a one-off handed out is done. Inside the caller's transaction.
  */
 export async function planOccurrences(tx: Tx, r: ReminderRow, until: Date, now: Date, timeZone: string): Promise<void> {
-  // Read outside this transaction: cancelled (取消提醒) or planned by another run since, it is left alone.
-  if (!(await tx.reminder.findFirst({ where: { id: r.id, status: 'pending', nextAt: r.nextAt }, select: { id: true } }))) return;
+  // Read outside this transaction: cancelled (取消提醒) or planned by another run since, it is left
+  // alone. An update that changes nothing, so the row stays locked until this run commits: a
+  // 取消提醒 meanwhile waits for it, then sees what was handed out (and stops it).
+  const mine = await tx.reminder.updateMany({ where: { id: r.id, status: 'pending', nextAt: r.nextAt }, data: { ownerId: r.ownerId } });
+  if (!mine.count) return;
   const rule = ruleOf(r.rule);
   const where = await addressOf(tx, r);
   let next = r.nextAt;
   for (let n = 0; next && next.getTime() <= until.getTime() && n < MOST_PER_RUN; n++) {
-    if (where) {
+    if (typeof where === 'object') {
       await enqueue(
         tx,
         {
@@ -60,7 +81,7 @@ export async function planOccurrences(tx: Tx, r: ReminderRow, until: Date, now: 
     }
     next = rule.kind === 'once' ? null : nextOccurrence(rule, next, timeZone);
   }
-  await tx.reminder.update({ where: { id: r.id }, data: { nextAt: next, status: where ? 'pending' : 'cancelled', updatedAt: now } });
+  await tx.reminder.update({ where: { id: r.id }, data: { nextAt: next, status: statusAfter(where, next), updatedAt: now } });
 }
 
 /** The planner: every pending reminder whose next time comes within the hour (or was missed). */
