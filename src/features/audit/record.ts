@@ -1,7 +1,7 @@
 import type { Actor } from '../../core/command.ts';
 import type { Tx } from '../../db/client.ts';
 
-export type AuditEntity = 'honoree' | 'honour' | 'survey' | 'visit' | 'account' | 'collective_honour' | 'invite' | 'phone_task' | 'notify_group';
+export type AuditEntity = 'honoree' | 'honour' | 'survey' | 'visit' | 'account' | 'collective_honour' | 'invite' | 'phone_task' | 'notify_group' | 'group_webhook';
 export type AuditAction = 'create' | 'update' | 'delete';
 
 type Row = Record<string, unknown>;
