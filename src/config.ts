@@ -25,6 +25,8 @@ const schema = z.object({
     .regex(/^\d+:[\w-]+$/, 'looks like 123456789:AA... (from @BotFather)')
     .optional(),
   TELEGRAM_API_ROOT: z.url().optional(),
+  // WeCom group robots' webhooks: another root only for a relay (or a fake in tests).
+  HONORCARE_WECOM_API_ROOT: z.url().optional(),
   HONORCARE_ADMINS: z
     .string()
     .default('')
@@ -66,6 +68,8 @@ export interface Config {
   dataDir: string;
   databaseUrl: string;
   telegram: { token: string; apiRoot?: string } | null;
+  /** Where WeCom group robots' webhooks are posted to, when not WeCom's own server. */
+  wecomApiRoot?: string;
   admins: { channel: 'telegram' | 'wechat'; id: string }[];
   terminal: boolean;
   locale: (typeof LOCALES)[number];
@@ -113,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
     dataDir,
     databaseUrl: e.DATABASE_URL ?? `file:${join(dataDir, 'honorcare.db')}`,
     telegram: e.TELEGRAM_BOT_TOKEN ? { token: e.TELEGRAM_BOT_TOKEN, apiRoot: e.TELEGRAM_API_ROOT } : null,
+    wecomApiRoot: e.HONORCARE_WECOM_API_ROOT,
     admins: e.HONORCARE_ADMINS.map((a) => {
       const [channel, ...rest] = a.split(':');
       return { channel: channel as 'telegram' | 'wechat', id: rest.join(':') };

@@ -15,6 +15,8 @@ import type { Deliverer } from './core/delivery.ts';
 import type { ChannelName } from './core/message.ts';
 import { createDispatcher } from './outbox/dispatcher.ts';
 import { startSchedules, type Schedules } from './outbox/schedules.ts';
+import { WecomDeliverer } from './channels/wecom/deliver.ts';
+import { webhookKeys } from './features/index.ts';
 
 /** What main got to before a failure, for the one line it prints and the details it logs. */
 const reached: { config?: Config; log?: Logger } = {};
@@ -64,6 +66,9 @@ async function main(argv: string[]): Promise<void> {
     defaultLocale: config.locale,
     catchupDays: config.catchupDays,
   });
+  // WeCom group robots post through webhooks, with no login: always served, so the groups bound
+  // with 绑定企业微信群 get their digests whatever else runs.
+  dispatcher.serve('wecom', '', new WecomDeliverer({ keys: webhookKeys(store.db), apiRoot: config.wecomApiRoot, log: log.child({ channel: 'wecom' }) }));
   /** Started once the channels are: the planners' first run may already write to the outbox. */
   const timetable: { schedules?: Schedules } = {};
 

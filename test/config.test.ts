@@ -69,6 +69,12 @@ describe('configuration from the environment', () => {
       expect(loadConfig({ DATABASE_URL: value }).databaseUrl).toBe(value);
     },
   );
+
+  it("reads where WeCom group robots post (unset: WeCom's own server), and refuses what is not a URL", () => {
+    expect(loadConfig({}).wecomApiRoot).toBeUndefined();
+    expect(loadConfig({ HONORCARE_WECOM_API_ROOT: 'http://127.0.0.1:8082' }).wecomApiRoot).toBe('http://127.0.0.1:8082');
+    expect(() => loadConfig({ HONORCARE_WECOM_API_ROOT: 'qyapi relay' })).toThrow(/HONORCARE_WECOM_API_ROOT/);
+  });
 });
 
 describe('the .env file', () => {

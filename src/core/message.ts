@@ -3,7 +3,11 @@
  * the core answers with. No platform type ever crosses this line.
  */
 
-export type ChannelName = 'terminal' | 'telegram' | 'wechat';
+/**
+ * Where the bot talks. `wecom` is send-only: a WeCom group robot (企业微信群机器人) posts to one
+ * group through its webhook and hears nothing, so no message ever arrives from it.
+ */
+export type ChannelName = 'terminal' | 'telegram' | 'wechat' | 'wecom';
 
 /** A chat on some channel: a private chat with one person, or a group. */
 export interface ChatRef {

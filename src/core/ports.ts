@@ -50,3 +50,12 @@ export interface UpdateLog {
   seen(channel: ChannelName, updateId: string): Promise<boolean>;
   markSeen(channel: ChannelName, updateId: string): Promise<void>;
 }
+
+/**
+ * The secret a send-only channel posts to a group with, found by the group's chat id: a WeCom
+ * group robot's webhook key. Kept out of the outbox's rows, so it is read only at the moment of
+ * sending; null when the group has none any more (unbound since the message was planned).
+ */
+export interface WebhookKeys {
+  keyOf(chatId: string): Promise<string | null>;
+}

@@ -18,6 +18,7 @@ import { visitsFeature } from './visits/index.ts';
 
 export type { FeatureDeps, FeaturePlanner } from './feature.ts';
 export { commandLineInvite, ensureAdmins, roleWord } from './accounts/index.ts';
+export { webhookKeys } from './groups/index.ts';
 
 /** Every capability of the bot, in the order help lists them. */
 export function createFeatures(deps: FeatureDeps): {

@@ -1,4 +1,4 @@
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { createCore, type CoreOptions } from '../../src/app.ts';
 import type { Incoming, IncomingFile, Reply } from '../../src/core/message.ts';
 import type { Db } from '../../src/db/client.ts';
@@ -17,6 +17,8 @@ export const STRANGER: Person = { channel: 'telegram', id: '9009', name: '路人
 export interface ChatOptions extends Partial<CoreOptions> {
   /** A fixed "now" for dates (default 2026-11-23 10:00 China time). */
   now?: Date;
+  /** Where the core logs (default: nowhere), for a test that reads the log. */
+  log?: Logger;
 }
 
 /**
@@ -28,7 +30,7 @@ export function testChat(db: Db, options: ChatOptions = {}) {
   let update = 0;
   // Each test chat is a separate run of the bot; its update ids must not collide with another's.
   const run = Math.random().toString(36).slice(2, 8);
-  const core = createCore(db, pino({ level: 'silent' }), {
+  const core = createCore(db, options.log ?? pino({ level: 'silent' }), {
     defaultLocale: 'zh-CN',
     timeZone: 'Asia/Shanghai',
     fileNoPrefix: 'LM',

@@ -1,4 +1,5 @@
 import type { Translate } from '../../core/i18n.ts';
+import type { ChannelName } from '../../core/message.ts';
 import type { Db } from '../../db/client.ts';
 import { todayIn, wallClock } from '../../domain/index.ts';
 import { enqueue } from '../../outbox/enqueue.ts';
@@ -31,7 +32,7 @@ export async function planDigests(db: Db, now: Date, o: DigestPlanOptions): Prom
     // Composing costs a few queries: not again for a group that has today's already.
     if (await db.notification.findUnique({ where: { dedupeKey }, select: { id: true } })) continue;
     const body = await composeDigest(o.sections, { for: { groupId: g.id }, now, today, timeZone: o.timeZone, t: o.t });
-    const to = { channel: g.channel as 'telegram' | 'wechat' | 'terminal', via: g.via || undefined, chatId: g.chatId, kind: 'group' as const };
+    const to = { channel: g.channel as ChannelName, via: g.via || undefined, chatId: g.chatId, kind: 'group' as const };
     const created = await db.$transaction((tx) =>
       enqueue(tx, { dedupeKey, to, groupId: g.id, kind: 'digest', messageKey: 'digest.message', params: { body }, dueAt: now }, now),
     );

@@ -4,12 +4,18 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { deactivateGroup } from './deactivate.ts';
 import { activeGroups, findActiveGroup, groupKey, groupRowOf } from './find-groups.ts';
+import { robotCommand, unbindRobot, type RobotOptions } from './robot-commands.ts';
+import { ROBOT_CHANNEL } from './webhooks.ts';
 
-/** 绑定群 and 解绑群: an admin makes the group chat they write in a notification group, or stops it being one. */
-export function groupCommands(db: Db): Command[] {
+/**
+ * 绑定群 and 解绑群: an admin makes the group chat they write in a notification group, or stops it
+ * being one; 绑定企业微信群 binds a WeCom group through its robot, and 解绑群 with its name undoes it.
+ */
+export function groupCommands(db: Db, robots: RobotOptions): Command[] {
   return [
     { id: 'group', keywords: ['绑定群'], slash: 'group', roles: ['admin'], where: 'any', run: (ctx) => bindGroup(db, ctx) },
-    { id: 'ungroup', keywords: ['解绑群'], slash: 'ungroup', roles: ['admin'], where: 'any', run: (ctx) => unbindGroup(db, ctx) },
+    { id: 'ungroup', keywords: ['解绑群'], slash: 'ungroup', roles: ['admin'], where: 'any', run: (ctx, args) => unbindGroup(db, ctx, args) },
+    robotCommand(db, robots),
   ];
 }
 
@@ -44,9 +50,19 @@ async function bindGroup(db: Db, ctx: CommandContext): Promise<Outcome> {
   }
 }
 
-/** Unregisters the group: it gets no reminders or digests any more, and what waits for it in the outbox is cancelled. */
-async function unbindGroup(db: Db, ctx: CommandContext): Promise<Outcome> {
-  if (!ctx.isGroup) return { text: [ctx.t('groups.unbind_in_group'), ...(await groupList(db, ctx))].join('\n') };
+/**
+ * Unregisters the group: it gets no reminders or digests any more, and what waits for it in the
+ * outbox is cancelled. In a private chat, with a name: the WeCom robot group of that name (a
+ * robot's group has no chat to say it in).
+ */
+async function unbindGroup(db: Db, ctx: CommandContext, args: string): Promise<Outcome> {
+  if (!ctx.isGroup) {
+    const robot = args.trim() ? await unbindRobot(db, ctx, args) : null;
+    if (robot) return robot;
+    // What was typed is not repeated: it may be the webhook address given by mistake for the name.
+    const hint = ctx.t(args.trim() ? 'groups.robot_not_found' : 'groups.unbind_in_group');
+    return { text: [hint, ...(await groupList(db, ctx))].join('\n') };
+  }
   const now = ctx.now();
   const done = await db.$transaction(async (tx) => {
     const group = await findActiveGroup(tx, ctx.incoming.chat);
@@ -59,5 +75,6 @@ async function unbindGroup(db: Db, ctx: CommandContext): Promise<Outcome> {
 async function groupList(db: Db, ctx: CommandContext): Promise<string[]> {
   const groups = await activeGroups(db);
   if (!groups.length) return [ctx.t('groups.list_none')];
-  return [ctx.t('groups.list_title', { count: groups.length }), ...groups.map((g) => ctx.t('groups.list_line', { title: g.title || g.chatId }))];
+  const line = (g: (typeof groups)[number]) => ctx.t(g.channel === ROBOT_CHANNEL ? 'groups.list_line_robot' : 'groups.list_line', { title: g.title || g.chatId });
+  return [ctx.t('groups.list_title', { count: groups.length }), ...groups.map(line)];
 }
