@@ -58,7 +58,7 @@ export async function deliverToChat(d: DeliverDeps, to: Address, reply: Reply, o
       // Not this chat's turn for a while: back to the queue with its time, no attempt spent.
       if (!taken) return failed({ outcome: 'retry', reason: 'pacing', afterMs: Math.max(1, d.pacer.waitFor(to.chatId, to.kind)) });
       try {
-        const id = await withDeadline(d.send(to.chatId, sends[part]), options.deadline - Date.now(), 'send');
+        const id = await withDeadline(d.send(to.chatId, sends[part]), options.deadline - Date.now(), 'send').finally(() => d.pacer.sent(to.chatId));
         if (id) messageIds.push(id);
         sentParts = part + 1;
         log.debug({ part: part + 1, parts: sends.length }, 'notification part sent');

@@ -35,8 +35,8 @@ export class Pacer {
 
   /**
    * Waits until one message may go to `chat`, takes it and resolves true; resolves false, having
-   * taken nothing, when that would mean waiting longer than `maxWaitMs`. The chat's next message
-   * then waits the gap and this send's jitter. Rejects when `signal` aborts the wait.
+   * taken nothing, when that would mean waiting longer than `maxWaitMs`. Rejects when `signal`
+   * aborts the wait. Call {@link sent} once the message is out (or failed).
    */
   async slot(chat: string, kind: ChatKind, purpose: SendPurpose, maxWaitMs: number, signal: AbortSignal): Promise<boolean> {
     const until = this.now() + maxWaitMs;
@@ -44,15 +44,20 @@ export class Pacer {
       signal.throwIfAborted();
       const at = this.now();
       const wait = this.budget.waitFor(chat, kind, at, purpose);
-      if (wait === 0 && this.budget.take(chat, kind, at, purpose)) {
-        // A pause only lengthens the gap the window keeps: the jitter comes on top of it.
-        this.budget.pause(this.pacing.minGapMs + jitterOf(this.pacing, this.random), at, chat);
-        return true;
-      }
+      if (wait === 0 && this.budget.take(chat, kind, at, purpose)) return true;
       if (at + wait > until) return false;
       // At least a millisecond: a wait of 0 refused by take (never, alone) must not spin.
       await delay(Math.max(1, Math.ceil(wait)), undefined, { signal });
     }
+  }
+
+  /**
+   * A message to `chat` has left (or failed): the next one waits the gap and a jitter from now.
+   * Counted from the end of the call, not its start, so that however long the puppet took, WeChat
+   * sees two messages at least the gap apart. A pause only lengthens what the window keeps.
+   */
+  sent(chat: string): void {
+    this.budget.pause(this.pacing.minGapMs + jitterOf(this.pacing, this.random), this.now(), chat);
   }
 
   /** Resolves once every chat's queue is empty. */

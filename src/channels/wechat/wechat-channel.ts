@@ -194,7 +194,7 @@ export class WechatChannel implements Channel, Deliverer {
       try {
         for (const part of replies.flatMap(renderReply)) {
           await this.pacer.slot(chat.id, chat.kind, 'reply', Infinity, this.closing.signal);
-          await this.sendPart(chat.id, part, 'text' in part ? mention : undefined);
+          await this.sendPart(chat.id, part, 'text' in part ? mention : undefined).finally(() => this.pacer.sent(chat.id));
           if ('text' in part) mention = undefined;
         }
       } catch (err) {
