@@ -74,6 +74,7 @@ export class WechatChannel implements Channel, Deliverer {
   private readonly inflight = new Set<Promise<unknown>>();
   /** When the channel started listening: older messages the puppet replays are not answered. */
   private since = Date.now();
+  private starting?: Promise<void>;
   private stopping?: Promise<void>;
 
   constructor(private readonly options: WechatChannelOptions) {
@@ -81,8 +82,13 @@ export class WechatChannel implements Channel, Deliverer {
     this.pacer = new Pacer(options.pacing, options.random);
   }
 
-  async start(handler: MessageHandler, _menu: unknown, events: ChannelEvents = {}): Promise<void> {
-    if (this.stopping) throw new Error('WeChat channel is stopped');
+  start(handler: MessageHandler, _menu: unknown, events: ChannelEvents = {}): Promise<void> {
+    if (this.stopping) return Promise.reject(new Error('WeChat channel is stopped'));
+    // Kept: stop() waits for it, since Wechaty stopped half-way through its start keeps a timer running for ever.
+    return (this.starting ??= this.begin(handler, events));
+  }
+
+  private async begin(handler: MessageHandler, events: ChannelEvents): Promise<void> {
     this.handler = handler;
     this.events = events;
     this.since = Date.now();
@@ -240,6 +246,7 @@ export class WechatChannel implements Channel, Deliverer {
     }
     if (this.inflight.size) this.log.warn({ pending: this.inflight.size }, 'answers still pending at stop; cutting them short');
     this.closing.abort();
+    await this.starting?.catch(() => undefined);
     await this.bot?.stop().catch((err: unknown) => this.log.warn({ err }, 'wechaty did not stop cleanly'));
     this.log.info('wechat channel stopped');
   }
