@@ -116,6 +116,29 @@ describe.each(PROVIDERS)('the WeChat channel on the mock puppet, on %s', (provid
     expect(await world.quietFor(room.id, 300)).toEqual([]);
   });
 
+  it('unregisters a notification group the bot is removed from, and tells the admins in private', async () => {
+    const room = world.group('示例将解散群', [admin, staff]);
+    const after = world.sent.length;
+    world.say(admin, '@工会助手 绑定群', room, [world.bot]);
+    await world.next(room.id, { after });
+    const group = await t.db.notifyGroup.findFirstOrThrow({ where: { chatId: room.id } });
+    expect(group).toMatchObject({ channel: 'wechat', via: world.bot.id, title: '示例将解散群', active: true });
+    room.remove(world.bot).by(admin);
+    await until(async () => !(await t.db.notifyGroup.findUniqueOrThrow({ where: { id: group.id } })).active);
+    // A notice to each admin, through the outbox, on the group's channel and account.
+    const notices = await t.db.notification.findMany({ where: { kind: 'group_lost' } });
+    expect(notices.map((n) => [n.channel, n.via, n.chatId])).toEqual([['wechat', world.bot.id, 'wxid_laowang']]);
+    // Someone else removed from a registered group is none of the bot's business.
+    const other = world.group('示例另一群', [admin, staff]);
+    const before = world.sent.length;
+    world.say(admin, '@工会助手 绑定群', other, [world.bot]);
+    await world.next(other.id, { after: before });
+    other.remove(staff).by(admin);
+    await world.quietFor(other.id, 200);
+    expect(await t.db.notifyGroup.findFirstOrThrow({ where: { chatId: other.id } })).toMatchObject({ active: true });
+    expect(await t.db.notification.count({ where: { kind: 'group_lost' } })).toBe(1);
+  });
+
   it('ignores other kinds of message in a group', async () => {
     const room = world.group('示例表情群', [staff]);
     world.sendKind(staff, types.Message.Emoticon, room);
@@ -135,9 +158,9 @@ describe.each(PROVIDERS)('the WeChat channel on the mock puppet, on %s', (provid
   });
 });
 
-async function until(ok: () => boolean, timeoutMs = 5000): Promise<void> {
+async function until(ok: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
   const end = Date.now() + timeoutMs;
-  while (!ok()) {
+  while (!(await ok())) {
     if (Date.now() > end) throw new Error('timed out');
     await new Promise((r) => setTimeout(r, 10));
   }
