@@ -8,6 +8,7 @@ import { ensureAdmins } from '../../src/features/index.ts';
 import { loadDemoData } from '../../src/features/demo/index.ts';
 import { freshDb, PROVIDERS, type TestDb } from '../support/databases.ts';
 import { WechatWorld, type MockContact } from '../fakes/wechat-world.ts';
+import { rosterCsv } from '../support/roster.ts';
 
 const silent = pino({ level: 'silent' });
 /** Small gaps: these stories are about what is said (wechat-pacing.test.ts is about the gaps). */
@@ -71,6 +72,15 @@ describe.each(PROVIDERS)('the WeChat channel on the mock puppet, on %s', (provid
     expect(list).toMatch(/^2\. 张德华（LM00021）/m);
     expect(await ask(staff, '2')).toContain('【档案】张德华（LM00021）');
     expect(seen.at(-1)).toMatchObject({ chat: { channel: 'wechat', id: 'wxid_xiaoli', kind: 'private', via: world.bot.id }, sender: { id: 'wxid_xiaoli', name: '小李' }, text: '2' });
+  });
+
+  it('takes a roster file sent in a private chat after 导入 试运行, and reports on it', async () => {
+    expect(await ask(staff, '导入 试运行')).toContain('试运行：请发送花名册文件');
+    const after = world.sent.length;
+    world.sendFile(staff, 'roster.csv', rosterCsv(3));
+    const report = (await world.next(staff.id, { after })).text;
+    expect(report).toContain('试运行（没有保存任何内容）：roster.csv');
+    expect(report).toMatch(/新增 3/);
   });
 
   it('refuses a stranger with the short answer that reveals nothing', async () => {

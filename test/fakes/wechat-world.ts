@@ -5,6 +5,7 @@
  */
 import { PuppetMock, mock } from 'wechaty-puppet-mock';
 import type { EventEmitter } from 'node:events';
+import { FileBox } from 'file-box';
 import { types } from 'wechaty';
 
 type Mocker = InstanceType<typeof mock.Mocker>;
@@ -76,6 +77,15 @@ export class WechatWorld {
     this.mocker.MessageMock.create({ id, talkerId: from.id, timestamp: at, type, text, ...to } as never);
     this.puppet.emit('message', { messageId: id });
     return id;
+  }
+
+  /** `from` sends a file (an attachment message, as a real puppet reports a document) to the bot. */
+  sendFile(from: MockContact, name: string, content: string): void {
+    const id = `mock-${++ids}`;
+    // The mock keeps a message's file as FileBox JSON: base64 survives that, a buffer does not.
+    this.mocker.cacheFileBoxPayload.set(id, FileBox.fromBase64(Buffer.from(content).toString('base64'), name).toJSON());
+    this.mocker.MessageMock.create({ id, talkerId: from.id, listenerId: this.bot.id, timestamp: Date.now(), type: types.Message.Attachment, text: name, filename: name } as never);
+    this.puppet.emit('message', { messageId: id });
   }
 
   /** `from`'s text, stamped `at` (a replay of an old message). */
