@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../support/spawn.ts';
+import { isolatedEnv, projectRoot } from '../support/spawn.ts';
 
 const tracer = join(projectRoot, 'test/support/trace-loads.mjs');
 
@@ -27,7 +27,7 @@ function startBot(dir: string, env: Record<string, string>, untilLog?: string): 
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', tracer, '--import', 'tsx', 'src/main.ts'], {
     cwd: projectRoot,
-    env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', HONORCARE_ENV_FILE: '/nonexistent/.env', HONORCARE_DATA_DIR: dataDir, HC_TRACE_LOADS: trace, ...env },
+    env: isolatedEnv({ HONORCARE_DATA_DIR: dataDir, HC_TRACE_LOADS: trace, ...env }),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stdout = '';
