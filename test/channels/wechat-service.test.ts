@@ -56,7 +56,7 @@ describe('the bot as a separate process, through wechaty-puppet-service over gRP
       stdio: 'ignore',
     });
     exited = new Promise((resolve) => bot.on('exit', (code) => resolve(code)));
-    await until(() => logSays('waiting for the login'), 60_000);
+    await until(() => logSays('wechat channel started'), 60_000);
   }, 90_000);
 
   afterAll(async () => {

@@ -111,7 +111,7 @@ export class WechatChannel implements Channel, Deliverer {
     bot.on('room-join', (room, invitees, inviter, date) => this.onRoomChange(room, 'join', invitees, inviter, date));
     bot.on('room-leave', (room, leavers, remover, date) => this.onRoomChange(room, 'leave', leavers, remover, date));
     await bot.start();
-    this.log.info('wechat channel started; waiting for the login');
+    this.log.info({ loggedIn: bot.isLoggedIn }, 'wechat channel started');
   }
 
   stop(): Promise<void> {
