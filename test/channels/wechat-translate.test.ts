@@ -4,6 +4,9 @@ import { MAX_TEXT, renderReply } from '../../src/channels/wechat/render.ts';
 import { STAMP_MARGIN_MS, toIncoming, type MessageView } from '../../src/channels/wechat/to-incoming.ts';
 import { toMembership } from '../../src/channels/wechat/to-membership.ts';
 import { wechatLimits } from '../../src/channels/wechat/limits.ts';
+import { showLoginCode } from '../../src/channels/wechat/login-qr.ts';
+import pino from 'pino';
+import { ScanStatus } from 'wechaty';
 
 const SINCE = Date.parse('2026-11-23T02:00:00Z');
 const listening = { via: 'wxid_bot', since: SINCE };
@@ -107,5 +110,22 @@ describe('the WeChat pacing as limits', () => {
       overallHoldsReplies: false,
       perChat: { private: [{ count: 1, perMs: 1500 }], group: [{ count: 1, perMs: 1500 }] },
     });
+  });
+});
+
+describe('the WeChat login code for the operator', () => {
+  const url = 'https://login.weixin.qq.com/l/Ab12Cd34Ef==';
+  it('is drawn as a QR code, its text under it, when the puppet shows a code to scan; later states draw nothing', async () => {
+    let drawn = '';
+    const output = { write: (text: string) => (drawn += text) };
+    await showLoginCode(url, ScanStatus.Waiting, pino({ level: 'silent' }), output);
+    const lines = drawn.split('\n');
+    // Half blocks, two rows of modules a line: a code of 25+ modules makes at least 13 lines of them.
+    expect(lines.filter((l) => /[▀▄█]/.test(l)).length).toBeGreaterThanOrEqual(13);
+    expect(lines).toContain(url);
+    drawn = '';
+    await showLoginCode(url, ScanStatus.Scanned, pino({ level: 'silent' }), output);
+    await showLoginCode('', ScanStatus.Waiting, pino({ level: 'silent' }), output);
+    expect(drawn).toBe('');
   });
 });

@@ -1,48 +1,23 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { FileBox } from 'file-box';
 import type { Logger } from 'pino';
-import { WechatyBuilder, type Contact, type ContactSelf, type Message, type Room, type ScanStatus, type Wechaty } from 'wechaty';
+import { WechatyBuilder, type Contact, type ContactSelf, type Message, type Room, type Wechaty } from 'wechaty';
 import type { Channel, ChannelEvents, MessageHandler } from '../../core/channel.ts';
 import type { Address, DeliverOptions, Deliverer, Delivery } from '../../core/delivery.ts';
 import { KeyedQueue } from '../../core/keyed-queue.ts';
-import type { ChatRef, Incoming, Reply, Sender } from '../../core/message.ts';
+import type { Incoming, Reply, Sender } from '../../core/message.ts';
+import type { WechatChannelOptions } from './channel-options.ts';
 import { deliverToChat } from './deliver.ts';
-import type { WechatPacing } from './limits.ts';
-import { drawQr, isCodeToScan } from './login-qr.ts';
+import { showLoginCode } from './login-qr.ts';
 import { LOGGED_OUT_RETRY_MS } from './outcome.ts';
 import { Pacer } from './pacer.ts';
 import { readMessage } from './read-message.ts';
 import { renderReply, type WechatSend } from './render.ts';
+import { sendPart } from './send-part.ts';
 import { toIncoming } from './to-incoming.ts';
 import { toMembership, type RoomChange } from './to-membership.ts';
 import { routeWechatyLog } from './wechaty-log.ts';
 
-export interface WechatChannelOptions {
-  /** The puppet: its npm name (WECHATY_PUPPET), or a puppet instance (the tests' mock). */
-  puppet: string | object;
-  /** The puppet service's token, for puppets that need one (WECHATY_PUPPET_SERVICE_TOKEN). */
-  token?: string;
-  /**
-   * Where the login session is kept so a restart needs no new scan (where the puppet supports
-   * it): Wechaty's memory card, the file `<session>.memory-card.json`. Absent: kept nowhere.
-   */
-  session?: string;
-  log: Logger;
-  pacing: WechatPacing;
-  /** The jitter's randomness (tests fix it). */
-  random?: () => number;
-  /**
-   * Whether a group message that does not mention the bot is for it all the same (a command in a
-   * registered notification group). Absent: never.
-   */
-  acceptsUnmentioned?: (chat: ChatRef, text: string) => Promise<boolean>;
-  /** Called at each login, with the account's contact id: the dispatcher serves the channel under it (`via`). */
-  onLogin?: (me: { id: string; name: string; via: string }) => void;
-  /** Where the login QR code is drawn (the operator's terminal). Its text is logged in any case. */
-  qrOutput?: { write(text: string): unknown };
-  /** How long stop() lets messages being answered finish. Default 10 s. */
-  stopGraceMs?: number;
-}
+export type { WechatChannelOptions } from './channel-options.ts';
 
 /** The logged-in account. */
 interface Me {
@@ -50,9 +25,6 @@ interface Me {
   name: string;
   contact: ContactSelf;
 }
-
-/** In a group, the asker is mentioned in the answer's first message: several people may be asking. */
-const MENTION_SEPARATOR = '\u2005';
 
 /**
  * The WeChat channel through Wechaty: messages of a personal account translated to Incoming,
@@ -100,7 +72,7 @@ export class WechatChannel implements Channel, Deliverer {
       ...(this.options.token ? { puppetOptions: { token: this.options.token } } : {}),
     });
     this.bot = bot;
-    bot.on('scan', (qrcode, status) => void this.onScan(qrcode, status));
+    bot.on('scan', (qrcode, status) => void showLoginCode(qrcode, status, this.log, this.options.qrOutput));
     bot.on('login', (user) => this.onLogin(user));
     bot.on('logout', (user, reason) => {
       this.log.warn({ account: user.id, reason }, 'wechat logged out');
@@ -146,21 +118,6 @@ export class WechatChannel implements Channel, Deliverer {
     this.me = { id: user.id, name: user.name(), contact: user };
     this.log.info({ account: user.id, name: user.name() }, 'wechat logged in');
     this.options.onLogin?.({ id: user.id, name: user.name(), via: user.id });
-  }
-
-  private async onScan(qrcode: string, status: ScanStatus): Promise<void> {
-    if (!isCodeToScan(status, qrcode)) {
-      this.log.info({ status }, 'wechat login: scan status');
-      return;
-    }
-    // The code's own text (a login URL): scanned from the drawing, or turned into a code by any QR tool.
-    this.log.info({ qrcode }, 'wechat login: scan this QR code with the WeChat app of the bot account');
-    if (!this.options.qrOutput) return;
-    try {
-      this.options.qrOutput.write(`\n${await drawQr(qrcode)}\n${qrcode}\n`);
-    } catch (err) {
-      this.log.warn({ err }, 'could not draw the login QR code');
-    }
   }
 
   private onMessage(msg: Message): void {
@@ -210,15 +167,9 @@ export class WechatChannel implements Channel, Deliverer {
     });
   }
 
-  /** One message to a chat through the puppet; resolves with its id where the puppet gives one. */
-  private async sendPart(chatId: string, part: WechatSend, mention?: Sender): Promise<string | undefined> {
-    const puppet = this.bot!.puppet;
-    if ('file' in part) {
-      const { data, name } = part.file;
-      return (await puppet.messageSendFile(chatId, FileBox.fromBuffer(Buffer.from(data.buffer, data.byteOffset, data.byteLength), name))) || undefined;
-    }
-    if (!mention) return (await puppet.messageSendText(chatId, part.text)) || undefined;
-    return (await puppet.messageSendText(chatId, `@${mention.name}${MENTION_SEPARATOR}${part.text}`, [mention.id])) || undefined;
+  /** One message to a chat through the puppet (send-part.ts). */
+  private sendPart(chatId: string, part: WechatSend, mention?: Sender): Promise<string | undefined> {
+    return sendPart(this.bot!.puppet, chatId, part, mention);
   }
 
   private onRoomChange(room: Room, change: RoomChange['change'], who: Contact[], by: Contact | undefined, at: Date | undefined): void {
