@@ -79,8 +79,9 @@ module.exports = {
         path: [
           '^src/channels/$1/',
           '^src/core/',
-          npm('grammy', '@grammyjs/[^/]+', 'wechaty', 'wechaty-puppet[^/]*', 'pino'),
-          node('fs', 'os', 'path', 'readline', 'stream', 'events', 'timers', 'util', 'crypto', 'url'),
+          // file-box: the files Wechaty sends; qrcode: the WeChat login code drawn in the terminal.
+          npm('grammy', '@grammyjs/[^/]+', 'wechaty', 'wechaty-puppet[^/]*', 'file-box', 'qrcode', 'pino'),
+          node('fs', 'os', 'path', 'readline', 'stream', 'events', 'timers', 'timers/promises', 'util', 'crypto', 'url'),
         ],
       },
     },

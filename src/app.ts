@@ -1,10 +1,11 @@
 import type { Logger } from 'pino';
 import { createEngine } from './core/engine.ts';
 import { createI18n, type Locale } from './core/i18n.ts';
-import type { ChannelName } from './core/message.ts';
+import type { ChannelName, ChatRef } from './core/message.ts';
 import type { Db } from './db/client.ts';
 import { dbConversationStore } from './db/conversation-store.ts';
 import { dbUpdateLog } from './db/update-log.ts';
+import { findActiveGroup } from './features/groups/index.ts';
 import { createFeatures } from './features/index.ts';
 
 export interface CoreOptions {
@@ -56,5 +57,11 @@ export function createCore(db: Db, log: Logger, options: CoreOptions) {
     clock: options.clock,
     formTtlMinutes: options.formTtlMinutes,
   });
-  return { ...engine, planners: features.planners, digestSections: features.digestSections, i18n };
+  /**
+   * Whether the bot takes a group message that does not mention it, for a channel that sees every
+   * message of a group (WeChat): only in a registered notification group, and only one that starts
+   * with a command. Anywhere else a group is the members' own conversation.
+   */
+  const acceptsUnmentioned = async (chat: ChatRef, text: string) => engine.startsCommand(text) && (await findActiveGroup(db, chat)) !== null;
+  return { ...engine, acceptsUnmentioned, planners: features.planners, digestSections: features.digestSections, i18n };
 }

@@ -27,11 +27,19 @@ const schema = z.object({
   TELEGRAM_API_ROOT: z.url().optional(),
   // WeCom group robots' webhooks: another root only for a relay (or a fake in tests).
   HONORCARE_WECOM_API_ROOT: z.url().optional(),
+  // The puppet package Wechaty loads (it is named here, so a typo fails now and not at login).
+  WECHATY_PUPPET: z
+    .string()
+    .regex(/^(@[a-z0-9-]+\/)?wechaty-puppet-[a-z0-9-]+$/, 'a Wechaty puppet package, e.g. wechaty-puppet-service')
+    .optional(),
+  WECHATY_PUPPET_SERVICE_TOKEN: z.string().optional(),
+  HONORCARE_WECHAT_MIN_GAP_MS: z.coerce.number().int().min(1).max(60_000).default(1500),
+  HONORCARE_WECHAT_PER_MINUTE: z.coerce.number().int().min(1).max(600).default(20),
   HONORCARE_ADMINS: z
     .string()
     .default('')
     .transform((s) => s.split(/[,\s]+/).filter(Boolean))
-    .pipe(z.array(z.string().regex(/^(telegram|wechat):[\w@.-]+$/, 'each entry is channel:id, e.g. telegram:123456789'))),
+    .pipe(z.array(z.string().regex(/^(telegram|wechat):[\w@.-]+$/, 'each entry is channel:id, e.g. telegram:123456789 or wechat:wxid_abc123'))),
   HONORCARE_TERMINAL: z.enum(['on', 'off']).default('on'),
   HONORCARE_LOCALE: z.enum(LOCALES).default('zh-CN'),
   HONORCARE_TIMEZONE: z
@@ -70,6 +78,8 @@ export interface Config {
   telegram: { token: string; apiRoot?: string } | null;
   /** Where WeCom group robots' webhooks are posted to, when not WeCom's own server. */
   wecomApiRoot?: string;
+  /** WeChat through Wechaty, when WECHATY_PUPPET names a puppet. */
+  wechat: WechatConfig | null;
   admins: { channel: 'telegram' | 'wechat'; id: string }[];
   terminal: boolean;
   locale: (typeof LOCALES)[number];
@@ -89,6 +99,24 @@ export interface Config {
   /** Where logs go: a file path, or '-' for standard error. */
   logFile: string;
 }
+
+export interface WechatConfig {
+  puppet: string;
+  token?: string;
+  /** The login session: Wechaty's memory card, `<session>.memory-card.json`, in the data folder. */
+  session: string;
+  minGapMs: number;
+  perMinute: number;
+  /**
+   * Every WECHATY_* setting given (the puppet's endpoint, TLS switches, WECHATY_LOG…): Wechaty and
+   * its puppets read them from process.env themselves, so those from the .env file are put there
+   * before Wechaty loads (shareWithWechaty).
+   */
+  environment: Record<string, string>;
+}
+
+/** The puppets that cannot work without a token. */
+const NEEDS_TOKEN = new Set(['wechaty-puppet-service']);
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -112,12 +140,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`, { cause: parsed.error });
   }
   const e = parsed.data;
+  if (e.WECHATY_PUPPET && NEEDS_TOKEN.has(e.WECHATY_PUPPET) && !e.WECHATY_PUPPET_SERVICE_TOKEN) {
+    throw new ConfigError(`invalid configuration:\n  WECHATY_PUPPET_SERVICE_TOKEN: ${e.WECHATY_PUPPET} needs the token of your puppet service`);
+  }
   const dataDir = resolve(e.HONORCARE_DATA_DIR);
   return {
     dataDir,
     databaseUrl: e.DATABASE_URL ?? `file:${join(dataDir, 'honorcare.db')}`,
     telegram: e.TELEGRAM_BOT_TOKEN ? { token: e.TELEGRAM_BOT_TOKEN, apiRoot: e.TELEGRAM_API_ROOT } : null,
     wecomApiRoot: e.HONORCARE_WECOM_API_ROOT,
+    wechat: e.WECHATY_PUPPET
+      ? {
+          puppet: e.WECHATY_PUPPET,
+          ...(e.WECHATY_PUPPET_SERVICE_TOKEN ? { token: e.WECHATY_PUPPET_SERVICE_TOKEN } : {}),
+          session: join(dataDir, 'wechat'),
+          minGapMs: e.HONORCARE_WECHAT_MIN_GAP_MS,
+          perMinute: e.HONORCARE_WECHAT_PER_MINUTE,
+          environment: Object.fromEntries(Object.entries(env).filter((kv): kv is [string, string] => kv[0].startsWith('WECHATY_') && !!kv[1])),
+        }
+      : null,
     admins: e.HONORCARE_ADMINS.map((a) => {
       const [channel, ...rest] = a.split(':');
       return { channel: channel as 'telegram' | 'wechat', id: rest.join(':') };
@@ -135,4 +176,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
     logLevel: e.LOG_LEVEL,
     logFile: e.LOG_FILE ?? join(dataDir, 'honorcare.log'),
   };
+}
+
+/**
+ * Puts the WECHATY_* settings of the .env file into the process environment, where Wechaty and
+ * its puppets look for them (this is the one place that touches process.env). A variable the
+ * real environment sets is left as it is.
+ */
+export function shareWithWechaty(environment: Record<string, string>): void {
+  for (const [name, value] of Object.entries(environment)) process.env[name] ??= value;
 }

@@ -3,16 +3,16 @@ import type { Channel } from './core/channel.ts';
 import { createI18n } from './core/i18n.ts';
 import { ConsoleChannel, OPERATOR_ID, OPERATOR_NAME } from './channels/console/console-channel.ts';
 import { createCore } from './app.ts';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { ConfigError, loadConfig, shareWithWechaty, type Config } from './config.ts';
 import { openDb } from './db/client.ts';
 import { ensureAdmins } from './features/index.ts';
 import { loadDemoData } from './features/demo/index.ts';
 import { createLogger } from './log.ts';
-import { explainStartFailure, explainTelegramFailure } from './start-failure.ts';
+import { explainStartFailure, explainTelegramFailure, explainWechatFailure } from './start-failure.ts';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Deliverer } from './core/delivery.ts';
-import type { ChannelName } from './core/message.ts';
+import type { ChannelName, ChatRef } from './core/message.ts';
 import { createDispatcher } from './outbox/dispatcher.ts';
 import { startSchedules, type Schedules } from './outbox/schedules.ts';
 import { WecomDeliverer } from './channels/wecom/deliver.ts';
@@ -112,6 +112,14 @@ async function main(argv: string[]): Promise<void> {
     onTelegramFatal,
   );
   channels.push(...services);
+  if (config.wechat) {
+    const wechat = wechatChannel(config.wechat, log, core.acceptsUnmentioned, (via, deliverer) => {
+      routes.set('wechat', via);
+      dispatcher.serve('wechat', via, deliverer);
+    });
+    services.push(wechat);
+    channels.push(wechat);
+  }
   let terminal: ConsoleChannel | undefined;
   if (config.terminal) {
     terminal = new ConsoleChannel({
@@ -125,7 +133,7 @@ async function main(argv: string[]): Promise<void> {
   }
   if (!channels.length) {
     log.fatal('no channel configured');
-    process.stderr.write('HonorCare: no channel is enabled (HONORCARE_TERMINAL=off and no TELEGRAM_BOT_TOKEN).\n');
+    process.stderr.write('HonorCare: no channel is enabled (HONORCARE_TERMINAL=off, and neither TELEGRAM_BOT_TOKEN nor WECHATY_PUPPET).\n');
     process.exitCode = 2;
     await store.close();
     return;
@@ -136,7 +144,10 @@ async function main(argv: string[]): Promise<void> {
   }
   // Service channels connect in the background: an unreachable Telegram is retried (and logged)
   // while the terminal already answers; a refused token stops everything with one line.
-  for (const service of services) void service.start(core.handle, core.menu(), { membership: core.membership, availability: core.availability }).catch(onTelegramFatal);
+  for (const service of services) {
+    const onFatal = service.name === 'wechat' ? (err: unknown) => fatal(explainWechatFailure(err, config.wechat?.puppet).line, explainWechatFailure(err, config.wechat?.puppet).code, err) : onTelegramFatal;
+    void service.start(core.handle, core.menu(), { membership: core.membership, availability: core.availability }).catch(onFatal);
+  }
   if (terminal) {
     await terminal.start(core.handle);
     // Until its input closes (as under systemd, with Telegram on): nobody reads the terminal
@@ -158,7 +169,7 @@ async function main(argv: string[]): Promise<void> {
   if (terminal && !services.length) await terminal.ended.then(() => shutdown('end of input'));
 }
 
-/** Channels that run as a service (Telegram; WeChat comes later). */
+/** Channels that run as a service: Telegram (WeChat: wechatChannel). */
 async function serviceChannels(
   config: Config,
   log: Logger,
@@ -176,6 +187,49 @@ async function serviceChannels(
     maxUploadBytes: config.maxUploadBytes,
   });
   return [telegram];
+}
+
+/**
+ * WeChat through Wechaty, loaded only when WECHATY_PUPPET is set and only once the channel
+ * starts, in the background like Telegram's connection: loading Wechaty takes seconds, which
+ * neither a start without WeChat nor the terminal beside it should wait for. At each login the
+ * dispatcher serves it under the account's id.
+ */
+function wechatChannel(
+  wechat: NonNullable<Config['wechat']>,
+  log: Logger,
+  acceptsUnmentioned: (chat: ChatRef, text: string) => Promise<boolean>,
+  onLogin: (via: string, deliverer: Deliverer) => void,
+): Channel {
+  let loaded: Channel | undefined;
+  let stopped = false;
+  return {
+    name: 'wechat',
+    async start(handler, menu, events) {
+      // Before Wechaty loads: it and its puppets read their settings from the process environment.
+      shareWithWechaty(wechat.environment);
+      log.info({ puppet: wechat.puppet }, 'wechat starting');
+      const { WechatChannel } = await import('./channels/wechat/wechat-channel.ts');
+      if (stopped) return;
+      const channel: InstanceType<typeof WechatChannel> = new WechatChannel({
+        puppet: wechat.puppet,
+        ...(wechat.token ? { token: wechat.token } : {}),
+        session: wechat.session,
+        log: log.child({ channel: 'wechat' }),
+        pacing: { minGapMs: wechat.minGapMs, perMinute: wechat.perMinute },
+        acceptsUnmentioned,
+        onLogin: (me) => onLogin(me.via, channel),
+        // The operator's terminal (standard error, so piped answers stay clean); the code's text is logged too.
+        qrOutput: process.stderr,
+      });
+      loaded = channel;
+      await channel.start(handler, menu, events);
+    },
+    async stop() {
+      stopped = true;
+      await loaded?.stop();
+    },
+  };
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {

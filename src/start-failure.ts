@@ -112,3 +112,12 @@ export function explainTelegramFailure(err: unknown): { line: string; code: numb
   }
   return { code: 1, line: `HonorCare: the Telegram channel stopped: ${message ?? String(err)}` };
 }
+
+/** Why the WeChat channel could not start (a puppet package Wechaty cannot load, most often), in one line. */
+export function explainWechatFailure(err: unknown, puppet: string | undefined): { line: string; code: number } {
+  const message = (err as { message?: string } | undefined)?.message ?? String(err);
+  if (/cannot find (package|module)|ERR_MODULE_NOT_FOUND/i.test(message)) {
+    return { code: 2, line: `HonorCare: WeChat cannot start: the puppet ${puppet ?? ''} is not installed. Check WECHATY_PUPPET (README, "Connecting WeChat").` };
+  }
+  return { code: 2, line: `HonorCare: WeChat cannot start (WECHATY_PUPPET=${puppet ?? ''}): ${message.split('\n')[0]}` };
+}

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { CONFIG_VARIABLES, ConfigError, loadConfig, readEnvironment } from '../src/config.ts';
+import { CONFIG_VARIABLES, ConfigError, loadConfig, readEnvironment, shareWithWechaty } from '../src/config.ts';
 import { projectRoot } from './support/spawn.ts';
 
 describe('configuration from the environment', () => {
@@ -77,6 +77,49 @@ describe('configuration from the environment', () => {
   });
 });
 
+describe('the WeChat settings', () => {
+  it('leave WeChat off unless WECHATY_PUPPET names a puppet', () => {
+    expect(loadConfig({}).wechat).toBeNull();
+  });
+
+  it('read the puppet, its token, the pacing, and keep the login session in the data folder', () => {
+    const c = loadConfig({
+      HONORCARE_DATA_DIR: '/srv/honorcare',
+      WECHATY_PUPPET: 'wechaty-puppet-service',
+      WECHATY_PUPPET_SERVICE_TOKEN: 'insecure_test-token',
+      WECHATY_PUPPET_SERVICE_ENDPOINT: '127.0.0.1:8788',
+      HONORCARE_WECHAT_MIN_GAP_MS: '2000',
+    });
+    expect(c.wechat).toEqual({
+      puppet: 'wechaty-puppet-service',
+      token: 'insecure_test-token',
+      session: '/srv/honorcare/wechat',
+      minGapMs: 2000,
+      perMinute: 20,
+      // Every WECHATY_* setting, for Wechaty and its puppets to read themselves.
+      environment: { WECHATY_PUPPET: 'wechaty-puppet-service', WECHATY_PUPPET_SERVICE_TOKEN: 'insecure_test-token', WECHATY_PUPPET_SERVICE_ENDPOINT: '127.0.0.1:8788' },
+    });
+    expect(loadConfig({ WECHATY_PUPPET: 'wechaty-puppet-wechat4u' }).wechat).toMatchObject({ minGapMs: 1500, perMinute: 20 });
+  });
+
+  it.each([
+    ['WECHATY_PUPPET', { WECHATY_PUPPET: 'puppet-service' }],
+    ['WECHATY_PUPPET_SERVICE_TOKEN', { WECHATY_PUPPET: 'wechaty-puppet-service' }],
+    ['HONORCARE_WECHAT_MIN_GAP_MS', { WECHATY_PUPPET: 'wechaty-puppet-wechat4u', HONORCARE_WECHAT_MIN_GAP_MS: '0' }],
+    ['HONORCARE_WECHAT_PER_MINUTE', { WECHATY_PUPPET: 'wechaty-puppet-wechat4u', HONORCARE_WECHAT_PER_MINUTE: 'many' }],
+  ])('fail fast naming %s when it is wrong or missing', (name, env) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(name);
+  });
+
+  it('take wechat:<contact id> admins', () => {
+    expect(loadConfig({ HONORCARE_ADMINS: 'wechat:wxid_abc123,wechat:@5f1e2d' }).admins).toEqual([
+      { channel: 'wechat', id: 'wxid_abc123' },
+      { channel: 'wechat', id: '@5f1e2d' },
+    ]);
+  });
+});
+
 describe('the .env file', () => {
   afterEach(() => {
     delete process.env.HONORCARE_ENV_FILE;
@@ -91,6 +134,25 @@ describe('the .env file', () => {
     const c = loadConfig(readEnvironment());
     expect(c.timeZone).toBe('Asia/Urumqi');
     expect(c.locale).toBe('zh-CN');
+  });
+});
+
+describe('WECHATY_* settings in the .env file', () => {
+  afterEach(() => {
+    delete process.env.HONORCARE_ENV_FILE;
+    for (const name of ['WECHATY_PUPPET', 'WECHATY_PUPPET_SERVICE_ENDPOINT', 'WECHATY_LOG']) delete process.env[name];
+  });
+
+  it('reach Wechaty, which reads them from the process environment; the real environment still wins', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'hc-env-')), '.env');
+    writeFileSync(file, 'WECHATY_PUPPET=wechaty-puppet-wechat4u\nWECHATY_PUPPET_SERVICE_ENDPOINT=10.0.0.1:8788\nWECHATY_LOG=verbose\n');
+    process.env.HONORCARE_ENV_FILE = file;
+    process.env.WECHATY_LOG = 'silly';
+    const c = loadConfig(readEnvironment());
+    expect(process.env.WECHATY_PUPPET_SERVICE_ENDPOINT).toBeUndefined();
+    shareWithWechaty(c.wechat!.environment);
+    expect(process.env.WECHATY_PUPPET_SERVICE_ENDPOINT).toBe('10.0.0.1:8788');
+    expect(process.env.WECHATY_LOG).toBe('silly');
   });
 });
 

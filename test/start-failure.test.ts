@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explainStartFailure, explainTelegramFailure } from '../src/start-failure.ts';
+import { explainStartFailure, explainTelegramFailure, explainWechatFailure } from '../src/start-failure.ts';
 
 const PG = 'postgresql://honorcare:s3cret@db.example:5433/honorcare';
 /** Prisma's driver adapters wrap what the database said in a DriverAdapterError's cause. */
@@ -46,5 +46,15 @@ describe('a Telegram channel that can never work is explained in one line', () =
       line: 'HonorCare: Telegram refused TELEGRAM_BOT_TOKEN (401 Unauthorized). Copy the token again from @BotFather (/mybots, API Token).',
     });
     expect(explainTelegramFailure({ errorCode: 409 }).line).toContain('another program is reading Telegram updates with this TELEGRAM_BOT_TOKEN');
+  });
+
+  it('names WECHATY_PUPPET when the puppet package is not installed, and otherwise says what Wechaty said, in one line', () => {
+    const missing = new Error("Cannot find package 'wechaty-puppet-nonexistent' imported from /srv/honorcare/node_modules/wechaty-puppet/dist/esm/src/puppet/puppet-resolver.js");
+    expect(explainWechatFailure(missing, 'wechaty-puppet-nonexistent')).toEqual({
+      code: 2,
+      line: 'HonorCare: WeChat cannot start: the puppet wechaty-puppet-nonexistent is not installed. Check WECHATY_PUPPET (README, "Connecting WeChat").',
+    });
+    const other = explainWechatFailure(new Error('token not found\nsee the docs'), 'wechaty-puppet-service');
+    expect(other.line).toBe('HonorCare: WeChat cannot start (WECHATY_PUPPET=wechaty-puppet-service): token not found');
   });
 });

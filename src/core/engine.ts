@@ -72,6 +72,11 @@ export interface Engine {
   openQuestions(channel: ChannelName, via: string, since: Date): Promise<Array<{ chatId: string; kind: 'private' | 'group'; reply: Reply }>>;
   /** Whether a text starts a command that reads a file (for a channel where files are typed as paths). */
   takesFile(text: string): boolean;
+  /**
+   * Whether a text starts with a command (its keyword or slash form), for a channel that sees
+   * every message of a group and must pick the ones meant for the bot.
+   */
+  startsCommand(text: string): boolean;
 }
 
 export function createEngine(deps: EngineDeps): Engine {
@@ -334,7 +339,8 @@ export function createEngine(deps: EngineDeps): Engine {
     return open;
   }
 
-  return { handle, membership, availability, openQuestions, menu, idle: () => queue.idle(), takesFile };
+  const startsCommand = (text: string) => parseCommand(text, everyCommand) !== null;
+  return { handle, membership, availability, openQuestions, menu, idle: () => queue.idle(), takesFile, startsCommand };
 }
 
 /** Six base-36 characters: more lists than any chat keeps open before they repeat. */

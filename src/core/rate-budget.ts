@@ -25,6 +25,13 @@ export interface RateLimits {
    * the window still caps any `perMs` span at `count`.
    */
   overall: RateWindow & { burst: number };
+  /**
+   * Whether answers wait for `overall` too (absent: they do). With false an answer is counted in
+   * `overall`, so notifications after a busy spell wait the longer, but is never held by it: where
+   * a platform's caution is about what a bot sends on its own (WeChat: an account that sends in
+   * bulk gets restricted), not about answering someone who just wrote.
+   */
+  overallHoldsReplies?: boolean;
   /** The windows one chat of each kind must respect, all of them at once. */
   perChat: Record<ChatKind, readonly RateWindow[]>;
   /**
@@ -131,7 +138,8 @@ export class RateBudget {
    * asking again after waiting that long, with no other send between, gives 0.
    */
   waitFor(chat: string, kind: ChatKind, now: number, purpose: SendPurpose = 'notification'): number {
-    let wait = Math.max(0, this.pausedUntil - now, this.overallWindow.waitFor(now), this.overallBucket.waitFor(now));
+    const held = purpose === 'notification' || this.limits.overallHoldsReplies !== false;
+    let wait = Math.max(0, this.pausedUntil - now, held ? Math.max(this.overallWindow.waitFor(now), this.overallBucket.waitFor(now)) : 0);
     const state = this.chats.get(chat);
     if (state) {
       wait = Math.max(wait, state.pausedUntil - now);

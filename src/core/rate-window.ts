@@ -29,7 +29,11 @@ export class SendWindow {
     return Math.max(0, this.stamps[this.next] + this.limit.perMs - now);
   }
 
-  /** Records a send at `now` (the caller has checked {@link waitFor}). */
+  /**
+   * Records a send at `now`. The caller has checked {@link waitFor}, or records a send it does not
+   * hold back (an answer, see RateLimits.overallHoldsReplies): the log keeps the last `count` sends
+   * either way, so the next send it holds waits for the oldest of them to leave the window.
+   */
   record(now: number): void {
     this.stamps[this.next] = now;
     this.next = (this.next + 1) % this.limit.count;
@@ -74,7 +78,10 @@ export class SendBucket {
     return missing <= 0 ? 0 : Math.ceil(missing / this.limit.count);
   }
 
-  /** Takes one send at `now` (the caller has checked {@link waitFor}). */
+  /**
+   * Takes one send at `now`. The caller has checked {@link waitFor}, or takes a send it does not
+   * hold: the bucket then goes into debt, which the next held sends wait out.
+   */
   take(now: number): void {
     this.units = this.unitsAt(now) - this.limit.perMs;
     this.last = Math.max(this.last, now);

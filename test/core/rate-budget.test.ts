@@ -155,6 +155,37 @@ describe('RateBudget: replies in one chat', () => {
   });
 });
 
+describe('RateBudget: an overall limit for notifications only', () => {
+  // 3 a minute overall, arriving one at a time; one chat of each person at most 1 a second.
+  const limits: RateLimits = { overall: { count: 3, perMs: 60_000, burst: 1 }, overallHoldsReplies: false, perChat: { private: [{ count: 1, perMs: 1_000 }], group: [{ count: 1, perMs: 1_000 }] } };
+
+  it('never holds an answer to someone who wrote, however many went before', () => {
+    const budget = new RateBudget(limits);
+    for (let i = 0; i < 10; i++) {
+      expect(budget.waitFor(`p${i}`, 'private', i, 'reply')).toBe(0);
+      expect(budget.take(`p${i}`, 'private', i, 'reply')).toBe(true);
+    }
+    // The per-chat gap still holds answers.
+    expect(budget.waitFor('p0', 'private', 10, 'reply')).toBe(990);
+  });
+
+  it('counts the answers, so a notification waits until the minute has room again', () => {
+    const budget = new RateBudget(limits);
+    for (const [i, at] of [0, 10_000, 20_000].entries()) expect(budget.take(`p${i}`, 'private', at, 'reply')).toBe(true);
+    // Three sends in the last minute: the next notification waits for the first to leave it.
+    expect(budget.waitFor('n', 'private', 30_000)).toBe(30_000);
+    expect(budget.take('n', 'private', 60_000)).toBe(true);
+    // Then one every 20 s (3 a minute, one at a time), though the window alone would allow one at 70 s.
+    expect(budget.waitFor('m', 'private', 60_000)).toBe(20_000);
+  });
+
+  it('holds answers by the overall limit as before where the limits do not say otherwise', () => {
+    const budget = new RateBudget({ ...limits, overallHoldsReplies: undefined });
+    expect(budget.take('p', 'private', 0, 'reply')).toBe(true);
+    expect(budget.waitFor('q', 'private', 0, 'reply')).toBe(20_000);
+  });
+});
+
 describe('RateBudget: a 429 pauses', () => {
   it('holds every chat until a global pause ends, and not longer', () => {
     const budget = new RateBudget(TELEGRAM_LIMITS);

@@ -11,13 +11,20 @@ export interface RunResult {
   stderr: string;
 }
 
+/** The environment of a bot run as a child process: `env` and no more (a developer's own .env must not leak into a test). */
+export const isolatedEnv = (env: Record<string, string>): Record<string, string> => ({
+  PATH: process.env.PATH!,
+  HOME: process.env.HOME ?? '/tmp',
+  HONORCARE_ENV_FILE: '/nonexistent/.env',
+  ...env,
+});
+
 /** Runs an npm script of the project as a real child process, with `input` piped to it. */
 export function runNpm(args: string[], env: Record<string, string>, input = '', timeoutMs = 60_000): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn('npm', ['--silent', ...args], {
       cwd: projectRoot,
-      // A developer's own .env must not leak into the test.
-      env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', HONORCARE_ENV_FILE: '/nonexistent/.env', ...env },
+      env: isolatedEnv(env),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
