@@ -33,7 +33,7 @@ export function channelContract(name: string, makeHarness: () => Promise<Harness
         if (person) await t.db.account.create({ data: { channel: h.channel, externalId: person.id, role: who, displayName: person.name } });
       }
       const core = createCore(t.db, silent, { defaultLocale: 'zh-CN', timeZone: 'Asia/Shanghai', fileNoPrefix: 'LM', inviteTtlHours: 72, maxUploadBytes: 1 << 20, clock: () => NOW });
-      await h.start(core.handle, core.menu(), { membership: core.membership });
+      await h.start(core);
       file = await t.db.honoree.findFirstOrThrow({ where: { name: '张三' } });
     }, 30_000);
     afterAll(async () => {

@@ -1,6 +1,8 @@
 import type { Address, Deliverer } from '../../src/core/delivery.ts';
-import type { MessageHandler, CommandMenu, ChannelEvents } from '../../src/core/channel.ts';
+import type { createCore } from '../../src/app.ts';
 import type { ChannelName } from '../../src/core/message.ts';
+
+export type Core = ReturnType<typeof createCore>;
 
 /** The people of the contract: bound as admin or staff, or not bound at all. */
 export type Who = 'admin' | 'staff' | 'stranger';
@@ -22,8 +24,8 @@ export interface Harness {
   readonly people: Partial<Record<Who, { id: string; name: string }>>;
   /** Whether choices come as buttons one can press (besides answering by digit). */
   readonly buttons: boolean;
-  /** Starts the channel with the real core. */
-  start(handler: MessageHandler, menu: CommandMenu, events: ChannelEvents): Promise<void>;
+  /** Starts the channel with the real core, as main.ts does. */
+  start(core: Core): Promise<void>;
   /** `who` writes `text` in a private chat; resolves with the bot's answers to it, in order. */
   say(who: Who, text: string): Promise<Shown[]>;
   /** `who` presses the button labelled `label` in `on` (the last answer with it); resolves with the answers. */

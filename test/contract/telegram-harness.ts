@@ -42,8 +42,8 @@ export async function telegramHarness(): Promise<Harness> {
     people: Object.fromEntries(Object.entries(PEOPLE).map(([k, u]) => [k, { id: String(u.id), name: u.first_name }])),
     buttons: true,
     groupChatId: String(OFFICE.id),
-    async start(handler, menu, events) {
-      await channel.start(handler, menu, events);
+    async start(core) {
+      await channel.start(core.handle, core.menu(), { membership: core.membership });
     },
     say: (who, text) => answers(privateChat(PEOPLE[who]), () => fake.sendText({ from: PEOPLE[who], chat: privateChat(PEOPLE[who]), text })),
     async press(who, on, label) {

@@ -44,8 +44,8 @@ export function terminalHarness(): Harness {
     channel: 'terminal',
     people: { admin: { id: OPERATOR_ID, name: OPERATOR_NAME } },
     buttons: false,
-    async start(handler) {
-      await channel.start(handler);
+    async start(core) {
+      await channel.start(core.handle);
       await next((fresh) => fresh.endsWith(PROMPT));
     },
     async say(_who, text) {
