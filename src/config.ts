@@ -35,6 +35,7 @@ const schema = z.object({
   WECHATY_PUPPET_SERVICE_TOKEN: z.string().optional(),
   HONORCARE_WECHAT_MIN_GAP_MS: z.coerce.number().int().min(1).max(60_000).default(1500),
   HONORCARE_WECHAT_PER_MINUTE: z.coerce.number().int().min(1).max(600).default(20),
+  HONORCARE_WECHAT_SILENCE_S: z.coerce.number().int().min(1).max(86_400).default(180),
   HONORCARE_ADMINS: z
     .string()
     .default('')
@@ -107,6 +108,10 @@ export interface WechatConfig {
   session: string;
   minGapMs: number;
   perMinute: number;
+  /** Nothing from the puppet for this long: reported silent (admins told on another channel). */
+  silenceMs: number;
+  /** Open questions asked this long before an outage are asked again after it: the form TTL. */
+  reaskWithinMs: number;
   /**
    * Every WECHATY_* setting given (the puppet's endpoint, TLS switches, WECHATY_LOG…): Wechaty and
    * its puppets read them from process.env themselves, so those from the .env file are put there
@@ -156,6 +161,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
           session: join(dataDir, 'wechat'),
           minGapMs: e.HONORCARE_WECHAT_MIN_GAP_MS,
           perMinute: e.HONORCARE_WECHAT_PER_MINUTE,
+          silenceMs: e.HONORCARE_WECHAT_SILENCE_S * 1000,
+          reaskWithinMs: e.HONORCARE_FORM_TTL_MIN * 60_000,
           environment: Object.fromEntries(Object.entries(env).filter((kv): kv is [string, string] => kv[0].startsWith('WECHATY_') && !!kv[1])),
         }
       : null,

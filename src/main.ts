@@ -146,7 +146,7 @@ async function main(argv: string[]): Promise<void> {
   // while the terminal already answers; a refused token stops everything with one line.
   for (const service of services) {
     const onFatal = service.name === 'wechat' ? (err: unknown) => fatal(explainWechatFailure(err, config.wechat?.puppet).line, explainWechatFailure(err, config.wechat?.puppet).code, err) : onTelegramFatal;
-    void service.start(core.handle, core.menu(), { membership: core.membership, availability: core.availability }).catch(onFatal);
+    void service.start(core.handle, core.menu(), { membership: core.membership, availability: core.availability, openQuestions: core.openQuestions }).catch(onFatal);
   }
   if (terminal) {
     await terminal.start(core.handle);
@@ -217,6 +217,8 @@ function wechatChannel(
         session: wechat.session,
         log: log.child({ channel: 'wechat' }),
         pacing: { minGapMs: wechat.minGapMs, perMinute: wechat.perMinute },
+        silenceMs: wechat.silenceMs,
+        reaskWithinMs: wechat.reaskWithinMs,
         acceptsUnmentioned,
         onLogin: (me) => onLogin(me.via, channel),
         // The operator's terminal (standard error, so piped answers stay clean); the code's text is logged too.

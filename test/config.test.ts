@@ -89,6 +89,7 @@ describe('the WeChat settings', () => {
       WECHATY_PUPPET_SERVICE_TOKEN: 'insecure_test-token',
       WECHATY_PUPPET_SERVICE_ENDPOINT: '127.0.0.1:8788',
       HONORCARE_WECHAT_MIN_GAP_MS: '2000',
+      HONORCARE_WECHAT_SILENCE_S: '60',
     });
     expect(c.wechat).toEqual({
       puppet: 'wechaty-puppet-service',
@@ -96,10 +97,13 @@ describe('the WeChat settings', () => {
       session: '/srv/honorcare/wechat',
       minGapMs: 2000,
       perMinute: 20,
+      silenceMs: 60_000,
+      // Questions asked within the form TTL before an outage are asked again after it.
+      reaskWithinMs: 30 * 60_000,
       // Every WECHATY_* setting, for Wechaty and its puppets to read themselves.
       environment: { WECHATY_PUPPET: 'wechaty-puppet-service', WECHATY_PUPPET_SERVICE_TOKEN: 'insecure_test-token', WECHATY_PUPPET_SERVICE_ENDPOINT: '127.0.0.1:8788' },
     });
-    expect(loadConfig({ WECHATY_PUPPET: 'wechaty-puppet-wechat4u' }).wechat).toMatchObject({ minGapMs: 1500, perMinute: 20 });
+    expect(loadConfig({ WECHATY_PUPPET: 'wechaty-puppet-wechat4u' }).wechat).toMatchObject({ minGapMs: 1500, perMinute: 20, silenceMs: 180_000 });
   });
 
   it.each([
@@ -107,6 +111,7 @@ describe('the WeChat settings', () => {
     ['WECHATY_PUPPET_SERVICE_TOKEN', { WECHATY_PUPPET: 'wechaty-puppet-service' }],
     ['HONORCARE_WECHAT_MIN_GAP_MS', { WECHATY_PUPPET: 'wechaty-puppet-wechat4u', HONORCARE_WECHAT_MIN_GAP_MS: '0' }],
     ['HONORCARE_WECHAT_PER_MINUTE', { WECHATY_PUPPET: 'wechaty-puppet-wechat4u', HONORCARE_WECHAT_PER_MINUTE: 'many' }],
+    ['HONORCARE_WECHAT_SILENCE_S', { WECHATY_PUPPET: 'wechaty-puppet-wechat4u', HONORCARE_WECHAT_SILENCE_S: '0' }],
   ])('fail fast naming %s when it is wrong or missing', (name, env) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);

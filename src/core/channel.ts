@@ -12,6 +12,11 @@ export interface ChannelEvents {
   membership?: MembershipHandler;
   /** The channel logged out, fell silent, or came back (WeChat). */
   availability?: AvailabilityHandler;
+  /**
+   * The questions with choices asked on `channel` (as bot `via`) since `since` and still open,
+   * each handed out once: a channel that lost what people answered during an outage asks again.
+   */
+  openQuestions?: (channel: ChannelName, via: string, since: Date) => Promise<Array<{ chatId: string; kind: 'private' | 'group'; reply: Reply }>>;
 }
 
 /** The slash commands to publish in a platform's command menu, per language. */

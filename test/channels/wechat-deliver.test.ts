@@ -120,6 +120,16 @@ describe('the WeChat channel sends for the outbox, paced', () => {
     expect((await world.next(staff.id, { after })).at - asked).toBeLessThan(1_000);
   });
 
+  it('gives up on a puppet that does not answer by the deadline, as "no answer": the outbox pauses WeChat instead of spending attempts', async () => {
+    await start({ minGapMs: 5, jitterMs: 0, perMinute: 1000 });
+    // A connection that swallows the call: it never comes back.
+    world.puppet.messageSendText = () => new Promise<never>(() => undefined);
+    const started = Date.now();
+    const result = await channel.deliver({ channel: 'wechat', via: world.bot.id, chatId: staff.id, kind: 'private' }, { text: '没有回音' }, { deadline: Date.now() + 1500 });
+    expect(result).toMatchObject({ outcome: 'retry', sentParts: 0, noAnswer: true });
+    expect(Date.now() - started).toBeLessThan(2500);
+  });
+
   it('keeps notifications pending while logged out, without counting an attempt, and sends them after the next login', async () => {
     await start({ minGapMs: 5, jitterMs: 0, perMinute: 1000 });
     const via = world.bot.id;

@@ -25,6 +25,10 @@ export interface WechatChannelOptions {
   onLogin?: (me: { id: string; name: string; via: string }) => void;
   /** Where the login QR code is drawn (the operator's terminal). Its text is logged in any case. */
   qrOutput?: { write(text: string): unknown };
+  /** Nothing from the puppet for this long (HONORCARE_WECHAT_SILENCE_S) and it is reported silent. Default 180 s. */
+  silenceMs?: number;
+  /** Open questions asked this long before an outage began are asked again after it (the form TTL). Default 30 min. */
+  reaskWithinMs?: number;
   /** How long stop() lets messages being answered finish. Default 10 s. */
   stopGraceMs?: number;
 }

@@ -43,7 +43,7 @@ export async function deliverToChat(d: DeliverDeps, to: Address, reply: Reply, o
 
   return d.pacer.inTurn(to.chatId, async () => {
     for (let part = sentParts; part < sends.length; part++) {
-      if (d.closing.aborted) return failed({ outcome: 'retry', reason: 'wechat channel stopped' });
+      if (d.closing.aborted || options.signal?.aborted) return failed({ outcome: 'retry', reason: 'wechat channel stopped' });
       // The row is for the account it was planned with: another one logged in cannot send it.
       const me = d.loggedInAs();
       if (!me || (to.via !== undefined && to.via !== me)) return failed(loggedOut(me ? `wechat: logged in as another account than ${to.via}` : 'wechat: not logged in'));
@@ -63,7 +63,8 @@ export async function deliverToChat(d: DeliverDeps, to: Address, reply: Reply, o
         sentParts = part + 1;
         log.debug({ part: part + 1, parts: sends.length }, 'notification part sent');
       } catch (err) {
-        if (err instanceof DeadlineError) return failed({ outcome: 'retry', reason: err.message });
+        // No answer from the puppet in time: the channel is down, not this message at fault.
+        if (err instanceof DeadlineError) return failed({ outcome: 'retry', reason: err.message, noAnswer: true });
         const failure = classifyFailure(err);
         log.debug({ err: { name: (err as Error)?.name }, outcome: failure.outcome, part: part + 1 }, 'notification part not sent');
         return failed(failure);

@@ -4,6 +4,7 @@ import { WechatyBuilder, type Contact, type ContactSelf, type Message, type Room
 import type { Channel, ChannelEvents, MessageHandler } from '../../core/channel.ts';
 import type { Address, DeliverOptions, Deliverer, Delivery } from '../../core/delivery.ts';
 import { KeyedQueue } from '../../core/keyed-queue.ts';
+import type { AvailabilityReason } from '../../core/availability.ts';
 import type { Incoming, Reply, Sender } from '../../core/message.ts';
 import type { WechatChannelOptions } from './channel-options.ts';
 import { deliverToChat } from './deliver.ts';
@@ -15,9 +16,14 @@ import { renderReply, type WechatSend } from './render.ts';
 import { sendPart } from './send-part.ts';
 import { toIncoming } from './to-incoming.ts';
 import { toMembership, type RoomChange } from './to-membership.ts';
+import { Watchdog } from './watchdog.ts';
 import { routeWechatyLog } from './wechaty-log.ts';
 
 export type { WechatChannelOptions } from './channel-options.ts';
+
+const DEFAULT_SILENCE_MS = 180_000;
+/** Questions asked this long before an outage are asked again after it (the form TTL's default). */
+const DEFAULT_REASK_WITHIN_MS = 30 * 60_000;
 
 /** The logged-in account. */
 interface Me {
@@ -48,10 +54,22 @@ export class WechatChannel implements Channel, Deliverer {
   private since = Date.now();
   private starting?: Promise<void>;
   private stopping?: Promise<void>;
+  private readonly watchdog: Watchdog;
+  /** Since when, and why, the channel has been down (logged out or silent), as told to the core. */
+  private down?: { since: Date; reason: AvailabilityReason; via: string };
 
   constructor(private readonly options: WechatChannelOptions) {
     this.log = options.log;
     this.pacer = new Pacer(options.pacing, options.random);
+    this.watchdog = new Watchdog(options.silenceMs ?? DEFAULT_SILENCE_MS, {
+      ask: () => void this.bot?.ding('honorcare'),
+      silent: (since) => {
+        this.log.warn({ since }, 'wechat silent: nothing from the puppet');
+        if (this.me) this.wentDown('silent', this.me.id, since);
+      },
+      // A silence ends at the next sign of life; a logout only at the next login.
+      back: () => void (this.down?.reason === 'silent' && this.cameBack()),
+    });
   }
 
   start(handler: MessageHandler, _menu: unknown, events: ChannelEvents = {}): Promise<void> {
@@ -77,12 +95,16 @@ export class WechatChannel implements Channel, Deliverer {
     bot.on('logout', (user, reason) => {
       this.log.warn({ account: user.id, reason }, 'wechat logged out');
       this.me = undefined;
+      this.wentDown('logged_out', user.id, new Date());
     });
+    // Every event is a sign of life for the watchdog.
+    for (const event of ['scan', 'login', 'logout', 'message', 'room-join', 'room-leave', 'heartbeat', 'dong', 'ready', 'friendship'] as const) bot.on(event as 'heartbeat', () => this.watchdog.heard());
     bot.on('error', (err) => this.log.warn({ err: { name: err.name, message: err.message } }, 'wechaty error'));
     bot.on('message', (msg) => this.onMessage(msg));
     bot.on('room-join', (room, invitees, inviter, date) => this.onRoomChange(room, 'join', invitees, inviter, date));
     bot.on('room-leave', (room, leavers, remover, date) => this.onRoomChange(room, 'leave', leavers, remover, date));
     await bot.start();
+    this.watchdog.start();
     this.log.info({ loggedIn: bot.isLoggedIn }, 'wechat channel started');
   }
 
@@ -118,6 +140,33 @@ export class WechatChannel implements Channel, Deliverer {
     this.me = { id: user.id, name: user.name(), contact: user };
     this.log.info({ account: user.id, name: user.name() }, 'wechat logged in');
     this.options.onLogin?.({ id: user.id, name: user.name(), via: user.id });
+    if (this.down) this.cameBack();
+  }
+
+  /** Tells the core the channel is down (once per outage): admins hear of it on another channel. */
+  private wentDown(reason: AvailabilityReason, via: string, since: Date): void {
+    if (this.down?.reason === 'logged_out') return;
+    this.down = { since, reason, via };
+    this.track(this.events.availability?.({ channel: 'wechat', via, up: false, reason, at: since }) ?? Promise.resolve()).catch((err: unknown) => this.log.error({ err }, 'reporting wechat down failed'));
+  }
+
+  /**
+   * Back after an outage: the core is told, and the questions asked shortly before it or during
+   * it are asked again, once (what people answered meanwhile never reached the bot).
+   */
+  private cameBack(): void {
+    const down = this.down;
+    if (!down) return;
+    this.down = undefined;
+    const via = this.me?.id ?? down.via;
+    const work = async () => {
+      await this.events.availability?.({ channel: 'wechat', via, up: true, reason: 'back', at: new Date() });
+      const since = new Date(down.since.getTime() - (this.options.reaskWithinMs ?? DEFAULT_REASK_WITHIN_MS));
+      for (const open of (await this.events.openQuestions?.('wechat', via, since)) ?? []) {
+        await this.answer({ id: open.chatId, kind: open.kind }, [open.reply], undefined, this.log.child({ chat: open.chatId }));
+      }
+    };
+    this.track(work()).catch((err: unknown) => this.log.error({ err }, 'wechat back: telling or asking again failed'));
   }
 
   private onMessage(msg: Message): void {
@@ -147,13 +196,13 @@ export class WechatChannel implements Channel, Deliverer {
     log.debug({ kind: view.kind }, 'message received');
     const replies = await this.handler(incoming);
     // Queued in the chat's turn now, while this person's next message waits: answers keep their order.
-    if (replies.length) void this.track(this.answer(incoming, replies, log));
+    // In a group the answer mentions the asker.
+    if (replies.length) void this.track(this.answer(incoming.chat, replies, incoming.chat.kind === 'group' ? incoming.sender : undefined, log));
   }
 
   /** Sends the replies in the chat's turn, each part paced; a part that fails ends the answer (later parts alone would not make sense). */
-  private answer(incoming: Incoming, replies: Reply[], log: Logger): Promise<void> {
-    const { chat, sender } = incoming;
-    let mention: Sender | undefined = chat.kind === 'group' ? sender : undefined;
+  private answer(chat: Pick<Incoming['chat'], 'id' | 'kind'>, replies: Reply[], mentioning: Sender | undefined, log: Logger): Promise<void> {
+    let mention = mentioning;
     return this.pacer.inTurn(chat.id, async () => {
       try {
         for (const part of replies.flatMap(renderReply)) {
@@ -198,6 +247,7 @@ export class WechatChannel implements Channel, Deliverer {
     }
     if (this.inflight.size) this.log.warn({ pending: this.inflight.size }, 'answers still pending at stop; cutting them short');
     this.closing.abort();
+    this.watchdog.stop();
     await this.starting?.catch(() => undefined);
     await this.bot?.stop().catch((err: unknown) => this.log.warn({ err }, 'wechaty did not stop cleanly'));
     this.log.info('wechat channel stopped');
