@@ -146,7 +146,7 @@ async function main(argv: string[]): Promise<void> {
   // while the terminal already answers; a refused token stops everything with one line.
   for (const service of services) {
     const onFatal = service.name === 'wechat' ? (err: unknown) => fatal(explainWechatFailure(err, config.wechat?.puppet).line, explainWechatFailure(err, config.wechat?.puppet).code, err) : onTelegramFatal;
-    void service.start(core.handle, core.menu(), { membership: core.membership, availability: core.availability, openQuestions: core.openQuestions }).catch(onFatal);
+    void service.start(core.handle, core.menu(), { membership: core.membership, availability: core.availability, openQuestions: core.openQuestions, friendRequest: core.friendRequest }).catch(onFatal);
   }
   if (terminal) {
     await terminal.start(core.handle);

@@ -1,7 +1,7 @@
 import type { AvailabilityHandler } from './availability.ts';
 import type { Locale } from './i18n.ts';
 import type { MembershipHandler } from './membership.ts';
-import type { ChannelName, Incoming, Reply } from './message.ts';
+import type { ChannelName, ChatRef, Incoming, Reply, Sender } from './message.ts';
 
 /** What a channel hands each incoming message to; answers are rendered by the channel. */
 export type MessageHandler = (incoming: Incoming) => Promise<Reply[]>;
@@ -17,6 +17,19 @@ export interface ChannelEvents {
    * each handed out once: a channel that lost what people answered during an outage asks again.
    */
   openQuestions?: (channel: ChannelName, via: string, since: Date) => Promise<Array<{ chatId: string; kind: 'private' | 'group'; reply: Reply }>>;
+  /**
+   * Someone asks to be the bot's contact (a WeChat friend request), with a greeting: accepted
+   * when the greeting holds a valid invite code, which binds them in the same step; otherwise
+   * left alone. `replies` go to the person once accepted.
+   */
+  friendRequest?: (request: FriendRequest) => Promise<{ accept: boolean; replies: Reply[] }>;
+}
+
+/** A request to become the bot's contact: who, in which (future) private chat, and what they wrote. */
+export interface FriendRequest {
+  chat: ChatRef;
+  sender: Sender;
+  greeting: string;
 }
 
 /** The slash commands to publish in a platform's command menu, per language. */

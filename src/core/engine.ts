@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { Logger } from 'pino';
 import { cleanLine } from '../domain/clean-text.ts';
 import { todayIn } from '../domain/dates.ts';
-import type { CommandMenu, MessageHandler } from './channel.ts';
+import type { CommandMenu, FriendRequest, MessageHandler } from './channel.ts';
 import { cleanIncoming } from './clean-incoming.ts';
 import { ask, isContinue, type Command, type CommandContext, type Flow, type FlowInput, type Outcome } from './command.ts';
 import { isUserError } from './errors.ts';
@@ -41,6 +41,8 @@ export interface EngineDeps {
   membership?: MembershipReaction[];
   /** What features do when a channel logs out, falls silent or comes back. */
   availability?: AvailabilityReaction[];
+  /** What features do with a friend request that brought no valid invite code (tell the admins). */
+  friendRequests?: Array<(request: FriendRequest, ctx: { log: Logger; now(): Date }) => Promise<void>>;
   /** Minutes a guided form waits for its next answer before it is dropped (default 30). */
   formTtlMinutes?: number;
 }
@@ -70,6 +72,8 @@ export interface Engine {
    * while it was logged out), the channel sends them again. A digit still answers them.
    */
   openQuestions(channel: ChannelName, via: string, since: Date): Promise<Array<{ chatId: string; kind: 'private' | 'group'; reply: Reply }>>;
+  /** A friend request: bound and accepted when its greeting holds a valid invite code (ChannelEvents.friendRequest). */
+  friendRequest(request: FriendRequest): Promise<{ accept: boolean; replies: Reply[] }>;
   /** Whether a text starts a command that reads a file (for a channel where files are typed as paths). */
   takesFile(text: string): boolean;
   /**
@@ -167,13 +171,7 @@ export function createEngine(deps: EngineDeps): Engine {
         return;
       }
       log.info('membership changed');
-      for (const react of deps.membership ?? []) {
-        try {
-          await react(event, { log, now: clock });
-        } catch (err) {
-          log.error({ err: { name: (err as Error)?.name, code: (err as { code?: string })?.code, stack: stackFrames(err) } }, 'membership reaction failed');
-        }
-      }
+      await reactEach(deps.membership ?? [], event, log, 'membership reaction failed');
       if (event.updateId) await deps.updates.markSeen(channel, event.updateId);
     });
   }
@@ -311,13 +309,7 @@ export function createEngine(deps: EngineDeps): Engine {
   async function availability(change: AvailabilityChange): Promise<void> {
     const log = deps.log.child({ channel: change.channel, via: change.via, availability: change.reason });
     log.warn({ up: change.up }, 'channel availability changed');
-    for (const react of deps.availability ?? []) {
-      try {
-        await react(change, { log, now: clock });
-      } catch (err) {
-        log.error({ err: { name: (err as Error)?.name, code: (err as { code?: string })?.code, stack: stackFrames(err) } }, 'availability reaction failed');
-      }
-    }
+    await reactEach(deps.availability ?? [], change, log, 'availability reaction failed');
   }
 
   async function openQuestions(channel: ChannelName, via: string, since: Date) {
@@ -339,8 +331,41 @@ export function createEngine(deps: EngineDeps): Engine {
     return open;
   }
 
+  /**
+   * A friend request binds its sender when its greeting holds an invite code: each candidate (a
+   * run of 8 letters and digits, a dash allowed in the middle) is tried as `绑定 CODE` would be,
+   * so the binding is the same command's, audited as it is. Anyone already bound is accepted.
+   */
+  async function friendRequest(request: FriendRequest): Promise<{ accept: boolean; replies: Reply[] }> {
+    const { chat, sender } = request;
+    const log = deps.log.child({ channel: chat.channel, friendRequest: sender.id });
+    if (await deps.accounts.find(chat.channel, sender.id)) return { accept: true, replies: [] };
+    const candidates = [...cleanLine(request.greeting).matchAll(/[A-Za-z0-9]{4}-?[A-Za-z0-9]{4}/g)].map((m) => m[0]).slice(0, 3);
+    for (const code of candidates) {
+      const replies = await handle({ chat, sender, text: `绑定 ${code}` });
+      if (await deps.accounts.find(chat.channel, sender.id)) {
+        log.info('friend request with a valid invite code: accepted and bound');
+        return { accept: true, replies };
+      }
+    }
+    log.info('friend request without a valid invite code: left alone');
+    await reactEach(deps.friendRequests ?? [], request, log, 'friend request reaction failed');
+    return { accept: false, replies: [] };
+  }
+
+  /** Each feature's reaction on its own: one that fails (logged, without its message) does not keep the others from theirs. */
+  async function reactEach<E>(reactions: Array<(event: E, ctx: { log: Logger; now(): Date }) => Promise<void>>, event: E, log: Logger, failed: string): Promise<void> {
+    for (const react of reactions) {
+      try {
+        await react(event, { log, now: clock });
+      } catch (err) {
+        log.error({ err: { name: (err as Error)?.name, code: (err as { code?: string })?.code, stack: stackFrames(err) } }, failed);
+      }
+    }
+  }
+
   const startsCommand = (text: string) => parseCommand(text, everyCommand) !== null;
-  return { handle, membership, availability, openQuestions, menu, idle: () => queue.idle(), takesFile, startsCommand };
+  return { handle, membership, availability, openQuestions, friendRequest, menu, idle: () => queue.idle(), takesFile, startsCommand };
 }
 
 /** Six base-36 characters: more lists than any chat keeps open before they repeat. */

@@ -1,7 +1,9 @@
 import type { Command, Flow } from '../core/command.ts';
 import type { PublicCommand } from '../core/engine.ts';
 import type { Locale, Translate } from '../core/i18n.ts';
+import type { Logger } from 'pino';
 import type { AvailabilityReaction } from '../core/availability.ts';
+import type { FriendRequest } from '../core/channel.ts';
 import type { MembershipReaction } from '../core/membership.ts';
 import type { ChannelName } from '../core/message.ts';
 import type { Role } from '../core/roles.ts';
@@ -77,4 +79,6 @@ export interface FeaturePart {
   onMembership?: MembershipReaction;
   /** Called when a channel logs out, falls silent or comes back. */
   onAvailability?: AvailabilityReaction;
+  /** Called for a friend request that brought no valid invite code (left alone). */
+  onFriendRequest?: (request: FriendRequest, ctx: { log: Logger; now(): Date }) => Promise<void>;
 }

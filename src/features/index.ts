@@ -27,6 +27,7 @@ export function createFeatures(deps: FeatureDeps): {
   flows: Flow[];
   membership: MembershipReaction[];
   availability: AvailabilityReaction[];
+  friendRequests: NonNullable<FeaturePart['onFriendRequest']>[];
   accounts: AccountDirectory;
   /** What runs on the bot's own schedule (node-cron, in the office's time zone). */
   planners: FeaturePlanner[];
@@ -58,6 +59,7 @@ export function createFeatures(deps: FeatureDeps): {
     flows: parts.flatMap((p) => p.flows ?? []),
     membership: parts.flatMap((p) => (p.onMembership ? [p.onMembership] : [])),
     availability: parts.flatMap((p) => (p.onAvailability ? [p.onAvailability] : [])),
+    friendRequests: parts.flatMap((p) => (p.onFriendRequest ? [p.onFriendRequest] : [])),
     accounts,
     planners: parts.flatMap((p) => p.planners ?? []),
     digestSections: sections,

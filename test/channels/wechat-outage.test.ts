@@ -9,19 +9,13 @@ import { loadDemoData } from '../../src/features/demo/index.ts';
 import { freshDb, PROVIDERS, type TestDb } from '../support/databases.ts';
 import { ADMIN } from '../support/chat.ts';
 import { seedAccounts } from '../support/seed.ts';
+import { until } from '../support/until.ts';
 import { WechatWorld, type MockContact } from '../fakes/wechat-world.ts';
 
 const silent = pino({ level: 'silent' });
 const TELEGRAM_BOT = '7000000001';
 const QUICK = { minGapMs: 5, jitterMs: 0, perMinute: 10_000 };
 
-async function until(ok: () => boolean | Promise<boolean>, timeoutMs = 8000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await ok())) {
-    if (Date.now() > deadline) throw new Error('not in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** WeChat logged out or silent: admins hear of it on Telegram, nothing is lost, open questions are asked again. */
 describe.each(PROVIDERS)('WeChat going down and coming back, on %s', (provider) => {

@@ -9,6 +9,7 @@ import { loadDemoData } from '../../src/features/demo/index.ts';
 import { freshDb, PROVIDERS, type TestDb } from '../support/databases.ts';
 import { WechatWorld, type MockContact } from '../fakes/wechat-world.ts';
 import { rosterCsv } from '../support/roster.ts';
+import { until } from '../support/until.ts';
 
 const silent = pino({ level: 'silent' });
 /** Small gaps: these stories are about what is said (wechat-pacing.test.ts is about the gaps). */
@@ -168,10 +169,3 @@ describe.each(PROVIDERS)('the WeChat channel on the mock puppet, on %s', (provid
   });
 });
 
-async function until(ok: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await ok())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}

@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
-import { WechatyBuilder, type Contact, type ContactSelf, type Message, type Room, type Wechaty } from 'wechaty';
+import { WechatyBuilder, types, type Contact, type ContactSelf, type Friendship, type Message, type Room, type Wechaty } from 'wechaty';
 import type { Channel, ChannelEvents, MessageHandler } from '../../core/channel.ts';
 import type { Address, DeliverOptions, Deliverer, Delivery } from '../../core/delivery.ts';
 import { KeyedQueue } from '../../core/keyed-queue.ts';
@@ -101,6 +101,7 @@ export class WechatChannel implements Channel, Deliverer {
     for (const event of ['scan', 'login', 'logout', 'message', 'room-join', 'room-leave', 'heartbeat', 'dong', 'ready', 'friendship'] as const) bot.on(event as 'heartbeat', () => this.watchdog.heard());
     bot.on('error', (err) => this.log.warn({ err: { name: err.name, message: err.message } }, 'wechaty error'));
     bot.on('message', (msg) => this.onMessage(msg));
+    bot.on('friendship', (request) => void this.track(this.onFriendship(request)).catch((err: unknown) => this.log.error({ err }, 'handling a wechat friend request failed')));
     bot.on('room-join', (room, invitees, inviter, date) => this.onRoomChange(room, 'join', invitees, inviter, date));
     bot.on('room-leave', (room, leavers, remover, date) => this.onRoomChange(room, 'leave', leavers, remover, date));
     await bot.start();
@@ -141,6 +142,22 @@ export class WechatChannel implements Channel, Deliverer {
     this.log.info({ account: user.id, name: user.name() }, 'wechat logged in');
     this.options.onLogin?.({ id: user.id, name: user.name(), via: user.id });
     if (this.down) this.cameBack();
+  }
+
+  /**
+   * A friend request: accepted only when the core says its greeting held a valid invite code
+   * (which bound the person); then the confirmation is sent. Other requests are left alone.
+   */
+  private async onFriendship(request: Friendship): Promise<void> {
+    const me = this.me;
+    if (!me || this.stopping || request.type() !== types.Friendship.Receive || !this.events.friendRequest) return;
+    const contact = request.contact();
+    const chat = { channel: 'wechat' as const, via: me.id, id: contact.id, kind: 'private' as const };
+    const verdict = await this.events.friendRequest({ chat, sender: { id: contact.id, name: contact.name() }, greeting: request.hello() });
+    if (!verdict.accept) return;
+    await request.accept();
+    this.log.info({ contact: contact.id }, 'wechat friend request accepted');
+    if (verdict.replies.length) await this.answer(chat, verdict.replies, undefined, this.log.child({ chat: contact.id }));
   }
 
   /** Tells the core the channel is down (once per outage): admins hear of it on another channel. */
