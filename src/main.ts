@@ -169,7 +169,7 @@ async function main(argv: string[]): Promise<void> {
   if (terminal && !services.length) await terminal.ended.then(() => shutdown('end of input'));
 }
 
-/** Channels that run as a service: Telegram (WeChat: wechatChannel). */
+/** Channels that run as a service: Telegram here; WeChat in wechatChannel, WeCom robots send only. */
 async function serviceChannels(
   config: Config,
   log: Logger,

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { AvailabilityHandler } from './availability.ts';
 import type { Locale } from './i18n.ts';
 import type { MembershipHandler } from './membership.ts';
@@ -31,6 +32,9 @@ export interface FriendRequest {
   sender: Sender;
   greeting: string;
 }
+
+/** A feature's reaction to a friend request left alone (no valid invite code in it). */
+export type FriendRequestReaction = (request: FriendRequest, ctx: { log: Logger; now(): Date }) => Promise<void>;
 
 /** The slash commands to publish in a platform's command menu, per language. */
 export type CommandMenu = Record<Locale, { command: string; description: string }[]>;

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { Logger } from 'pino';
 import { cleanLine } from '../domain/clean-text.ts';
 import { todayIn } from '../domain/dates.ts';
-import type { CommandMenu, FriendRequest, MessageHandler } from './channel.ts';
+import type { CommandMenu, FriendRequest, FriendRequestReaction, MessageHandler } from './channel.ts';
 import { cleanIncoming } from './clean-incoming.ts';
 import { ask, isContinue, type Command, type CommandContext, type Flow, type FlowInput, type Outcome } from './command.ts';
 import { isUserError } from './errors.ts';
@@ -42,7 +42,7 @@ export interface EngineDeps {
   /** What features do when a channel logs out, falls silent or comes back. */
   availability?: AvailabilityReaction[];
   /** What features do with a friend request that brought no valid invite code (tell the admins). */
-  friendRequests?: Array<(request: FriendRequest, ctx: { log: Logger; now(): Date }) => Promise<void>>;
+  friendRequests?: FriendRequestReaction[];
   /** Minutes a guided form waits for its next answer before it is dropped (default 30). */
   formTtlMinutes?: number;
 }

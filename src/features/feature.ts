@@ -1,9 +1,8 @@
 import type { Command, Flow } from '../core/command.ts';
 import type { PublicCommand } from '../core/engine.ts';
 import type { Locale, Translate } from '../core/i18n.ts';
-import type { Logger } from 'pino';
 import type { AvailabilityReaction } from '../core/availability.ts';
-import type { FriendRequest } from '../core/channel.ts';
+import type { FriendRequestReaction } from '../core/channel.ts';
 import type { MembershipReaction } from '../core/membership.ts';
 import type { ChannelName } from '../core/message.ts';
 import type { Role } from '../core/roles.ts';
@@ -80,5 +79,5 @@ export interface FeaturePart {
   /** Called when a channel logs out, falls silent or comes back. */
   onAvailability?: AvailabilityReaction;
   /** Called for a friend request that brought no valid invite code (left alone). */
-  onFriendRequest?: (request: FriendRequest, ctx: { log: Logger; now(): Date }) => Promise<void>;
+  onFriendRequest?: FriendRequestReaction;
 }
