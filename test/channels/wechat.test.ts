@@ -8,7 +8,7 @@ import { ensureAdmins } from '../../src/features/index.ts';
 import { loadDemoData } from '../../src/features/demo/index.ts';
 import { freshDb, PROVIDERS, type TestDb } from '../support/databases.ts';
 import { WechatWorld, type MockContact } from '../fakes/wechat-world.ts';
-import { rosterCsv } from '../support/roster.ts';
+import { ROSTER_HEADER, rosterCsv, rosterRows } from '../support/roster.ts';
 import { until } from '../support/until.ts';
 
 const silent = pino({ level: 'silent' });
@@ -82,6 +82,17 @@ describe.each(PROVIDERS)('the WeChat channel on the mock puppet, on %s', (provid
     const report = (await world.next(staff.id, { after })).text;
     expect(report).toContain('试运行（没有保存任何内容）：roster.csv');
     expect(report).toMatch(/新增 3/);
+  });
+
+  it('sends the list of a roster’s errors back as a file, after the report', async () => {
+    expect(await ask(staff, '导入 试运行')).toContain('试运行：请发送花名册文件');
+    const rows = rosterRows(25).map((r) => r.map((cell, i) => (ROSTER_HEADER[i] === '身份证号' ? `11010${cell.slice(0, 5)}` : cell)));
+    const after = world.sent.length;
+    world.sendFile(staff, 'bad-roster.csv', [ROSTER_HEADER, ...rows].map((r) => r.join(',')).join('\n'));
+    const [report, file] = await world.nextMany(staff.id, 2, { after });
+    expect(report.text).toContain('bad-roster.csv');
+    expect(file.file).toMatch(/\.csv$/);
+    expect(report.text).toContain(file.file!);
   });
 
   it('refuses a stranger with the short answer that reveals nothing', async () => {

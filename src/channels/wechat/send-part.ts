@@ -14,7 +14,10 @@ const MENTION_SEPARATOR = '\u2005';
 export async function sendPart(puppet: Wechaty['puppet'], chatId: string, part: WechatSend, mention?: Sender): Promise<string | undefined> {
   if ('file' in part) {
     const { data, name } = part.file;
-    return (await puppet.messageSendFile(chatId, FileBox.fromBuffer(Buffer.from(data.buffer, data.byteOffset, data.byteLength), name))) || undefined;
+    // Base64, not a buffer: a FileBox has to be serialised to reach a puppet service (and the
+    // mock), and a buffer-backed one cannot be (file-box: "toJSON() can only work on limited types").
+    const box = FileBox.fromBase64(Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64'), name);
+    return (await puppet.messageSendFile(chatId, box)) || undefined;
   }
   if (!mention) return (await puppet.messageSendText(chatId, part.text)) || undefined;
   return (await puppet.messageSendText(chatId, `@${mention.name}${MENTION_SEPARATOR}${part.text}`, [mention.id])) || undefined;
