@@ -57,6 +57,16 @@ export interface Command {
   where: 'any' | 'private';
   /** Reads the file that comes with it (导入): where files are typed as paths, only its line takes one. */
   takesFile?: boolean;
+  /**
+   * What a file sent alone (no command with it) in a private chat does, for people who may run
+   * this command: a roster is checked at once. One command of the table at most has it.
+   */
+  fileAlone?(ctx: CommandContext): Promise<Outcome>;
+  /**
+   * Its arguments are a secret (a webhook's key): typed while a form is open, it runs as a
+   * command rather than being quoted back or kept as the form's possible answer.
+   */
+  secretArgs?: boolean;
   run(ctx: CommandContext, args: string): Promise<Outcome>;
 }
 

@@ -21,7 +21,7 @@ import { mayAct } from './roles.ts';
 export type GuestContext = Omit<CommandContext, 'account' | 'actor'> & { account: AccountInfo | null };
 
 /** A command open to everyone, bound or not: /bind and /start. */
-export interface PublicCommand extends Pick<Command, 'id' | 'keywords' | 'slash'> {
+export interface PublicCommand extends Pick<Command, 'id' | 'keywords' | 'slash' | 'secretArgs'> {
   run(ctx: GuestContext, args: string): Promise<Outcome>;
 }
 
@@ -213,7 +213,8 @@ export function createEngine(deps: EngineDeps): Engine {
     const input: FlowInput = { text, file: ctx.incoming.file };
     const parsed = flow ? parseCommand(text, everyCommand) : null;
     if (flow && !flow.interruptible && parsed && !flow.claims?.(record.state, input)) return commandInForm(ctx, key, text, parsed.command, parsed.args, record);
-    if (flow && (!flow.interruptible || !parsed)) return finish(ctx, key, await flow.step(ctx, record.state, input), record);
+    // A file sent alone while choices are offered is a new file to read, not an answer to them.
+    if (flow && (!flow.interruptible || (!parsed && !ctx.incoming.file))) return finish(ctx, key, await flow.step(ctx, record.state, input), record);
     return runText(ctx, key, text, record);
   }
 
@@ -227,7 +228,8 @@ export function createEngine(deps: EngineDeps): Engine {
     if (command === help && !args) {
       return [...replies(await help.run(ctx, '')), { text: ctx.t('common.form_still_open', { form: formName(ctx, record) }) }];
     }
-    if (text.startsWith('/') || ctx.incoming.file) return leaveFor(ctx, key, text);
+    // A secret (a webhook's key) is never quoted back, nor kept as the form's possible answer.
+    if (text.startsWith('/') || ctx.incoming.file || command.secretArgs) return leaveFor(ctx, key, text);
     const question = ask(record.flow!, record.state, leaveQuestion(ctx.t, formName(ctx, record), text));
     return finish(ctx, key, question, record, { command: record.command, pending: text });
   }
@@ -255,7 +257,7 @@ export function createEngine(deps: EngineDeps): Engine {
     if (!parsed) {
       if (ctx.isGroup) return [];
       // A file with no command (at the terminal: a path typed alone, kept as the text).
-      if (ctx.incoming.file) return [{ text: ctx.t('common.file_without_command') }];
+      if (ctx.incoming.file) return fileAlone(ctx, key, record);
       return [{ text: ctx.t(text ? 'common.unknown_command' : 'common.empty_message') }];
     }
     const { command } = parsed;
@@ -264,6 +266,14 @@ export function createEngine(deps: EngineDeps): Engine {
     if (command.where === 'private' && ctx.isGroup) return [{ text: ctx.t('common.private_only') }];
     ctx.log.info({ command: command.id }, 'command');
     return finish(ctx, key, await command.run(ctx, parsed.args), record, { command: command.id });
+  }
+
+  /** A file sent alone goes to the command that reads such files, if this person may run it. */
+  async function fileAlone(ctx: CommandContext, key: string, record: ConversationRecord): Promise<Reply[]> {
+    const reader = commands.find((c) => c.fileAlone && mayAct(ctx.account.role, c.roles));
+    if (!reader?.fileAlone) return [{ text: ctx.t('common.file_without_command') }];
+    ctx.log.info({ command: reader.id, fileAlone: true }, 'command');
+    return finish(ctx, key, await reader.fileAlone(ctx), record, { command: reader.id });
   }
 
   /**

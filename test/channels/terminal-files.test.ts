@@ -60,10 +60,12 @@ describe.each(PROVIDERS)('files at the terminal, on %s', (provider) => {
     expect(out).toContain(`备注：${note}`);
   });
 
-  it('imports the file named after 导入, and answers a path typed alone with how to import it', async () => {
+  it('imports the file named after 导入, and checks a path typed alone, importing it after 1', async () => {
     const alone = await typed(roster);
-    expect(alone).toContain('请在路径前加「导入」，例如：导入 ./roster.xlsx');
+    expect(alone).toContain('试运行（没有保存任何内容）：roster.csv');
+    expect(alone).toContain('回复 1 导入，2 取消');
     expect(alone).not.toContain('导入完成');
+    expect(await typed('1')).toContain('导入完成：roster.csv');
 
     const imported = await typed(`导入 ${roster}`);
     expect(imported).toContain('导入完成：roster.csv');

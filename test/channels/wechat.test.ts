@@ -84,6 +84,19 @@ describe.each(PROVIDERS)('the WeChat channel on the mock puppet, on %s', (provid
     expect(report).toMatch(/新增 3/);
   });
 
+  it('checks a roster file sent alone at once, and imports it after the reply 1', async () => {
+    const before = await t.db.honoree.count();
+    const after = world.sent.length;
+    // People of their own (named 徐, 孙, 马): the other stories of this chat find and import theirs.
+    world.sendFile(staff, 'new-people.csv', [ROSTER_HEADER, ...rosterRows(13).slice(10)].map((r) => r.join(',')).join('\n'));
+    const [report, question] = await world.nextMany(staff.id, 2, { after });
+    expect(report.text).toContain('试运行（没有保存任何内容）：new-people.csv');
+    expect(question.text).toBe('要导入这 3 人吗？回复 1 导入，2 取消。\n1. 导入\n2. 取消');
+    expect(await t.db.honoree.count()).toBe(before);
+    expect(await ask(staff, '1')).toContain('导入完成：new-people.csv');
+    expect(await t.db.honoree.count()).toBe(before + 3);
+  });
+
   it('sends the list of a roster’s errors back as a file, after the report', async () => {
     expect(await ask(staff, '导入 试运行')).toContain('试运行：请发送花名册文件');
     const rows = rosterRows(25).map((r) => r.map((cell, i) => (ROSTER_HEADER[i] === '身份证号' ? `11010${cell.slice(0, 5)}` : cell)));

@@ -75,12 +75,13 @@ describe.each(PROVIDERS)('the core on %s', (provider) => {
 });
 
 describe('a file sent with no command', () => {
-  it('says how to import it instead of "not understood"', async () => {
+  it('reads it as a roster (the import says what is wrong with it) instead of "not understood"', async () => {
     const t = await freshDb('sqlite');
     await seedAccounts(t.db);
     const chat = testChat(t.db);
     const replies = await chat.send(STAFF, { file: memoryFile('名单.csv', '姓名,身份证号\n') });
-    expect(replies[0].text).toContain('导入');
+    expect(replies[0].text).toContain('只有列名，没有数据行');
+    expect(replies[0].text).not.toContain('没有看懂');
     await t.destroy();
   });
 });

@@ -191,6 +191,17 @@ describe.each(PROVIDERS)('WeCom group robots on %s', (provider) => {
     expect(elsewhere).not.toContain(OTHER_KEY);
   });
 
+  it('typed while a form is open, the address is neither quoted back nor kept as the form\'s answer: the group is bound', async () => {
+    expect(await say(ADMIN, '新增')).toContain('请输入姓名');
+    const answer = await say(ADMIN, `绑定企业微信群 财务室 ${url(OTHER_KEY)}`);
+    expect(answer).toContain('之前未完成的操作已放弃');
+    expect(answer).toContain('已绑定企业微信群「财务室」');
+    expect(answer).not.toContain('还没有完成');
+    // The form is gone, and no conversation kept the words.
+    expect(JSON.stringify(await t.db.conversationState.findMany())).not.toContain(OTHER_KEY);
+    expect(await say(ADMIN, '取消')).toContain('没有进行中的操作');
+  });
+
   it('gets the same daily digest as every notification group, split to the robot size, and nothing private', async () => {
     await craftDay();
     await t.db.notifyGroup.create({ data: { channel: 'telegram', chatId: '-100888', title: '示例县总工会', createdAt: NOW, updatedAt: NOW } });

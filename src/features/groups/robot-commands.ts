@@ -26,6 +26,8 @@ export function robotCommand(db: Db, o: RobotOptions): Command {
     roles: ['admin'],
     // Refused in a group with its own reason (the address is a secret), not as personal data.
     where: 'any',
+    // The webhook URL holds the key: typed into an open form, it is never quoted back or kept.
+    secretArgs: true,
     run: (ctx, args) => bindRobot(db, ctx, args, o),
   };
 }

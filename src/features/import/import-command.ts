@@ -5,12 +5,19 @@ import type { IncomingFile, Reply } from '../../core/message.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import type { FeatureDeps } from '../feature.ts';
 import { applyImport } from './apply-import.ts';
+import { dropHeldFile, heldFile, holdFile } from './held-file.ts';
 import { expectedHeader, mapColumns } from './columns.ts';
 import { readTable } from './read-table.ts';
 import { importReport } from './report.ts';
 import { validateRows } from './validate-rows.ts';
 
 const FLOW = 'import.file';
+/** The question after a file sent alone was checked: import it (1) or not (2). */
+const OFFER_FLOW = 'import.offer';
+const OfferState = z.object({ heldId: z.number().int() });
+/** Typed answers to that question, besides the digits. */
+const YES_WORDS = new Set(['导入', '确认', '是', '好', 'yes', 'import']);
+const NO_WORDS = new Set(['否', '不', '不导入', 'no']);
 const DRY_RUN_WORDS = new Set(['试运行', '试导入', '预览', '预演', 'dry-run', 'dryrun', '--dry-run', 'preview']);
 const FlowState = z.object({ dryRun: z.boolean() });
 
@@ -38,16 +45,29 @@ export function fileStamp(at: Date, timeZone = 'UTC'): string {
   return `${parts.year}${parts.month}${parts.day}-${parts.hour}${parts.minute}${parts.second}`;
 }
 
-/** The whole import of one file: size, reading, columns, rows, database, answer. */
-async function importFile(ctx: CommandContext, deps: FeatureDeps, file: IncomingFile, dryRun: boolean): Promise<Reply> {
+/** The file's bytes, refused when too large: on the declared size before a byte is read, then on what arrived. */
+async function readChecked(deps: FeatureDeps, file: IncomingFile): Promise<Uint8Array> {
   const tooLarge = (size: number) => new UserError('import.file.too_large', { size: formatSize(size), max: formatLimit(deps.maxUploadBytes) });
-  // Refused on the declared size, before a byte is downloaded or held in memory.
   if (file.size > deps.maxUploadBytes) throw tooLarge(file.size);
   const bytes = await file.read();
   // A platform's declared size is a claim; what arrived is the fact.
   if (bytes.length > deps.maxUploadBytes) throw tooLarge(bytes.length);
+  return bytes;
+}
+
+interface Imported {
+  report: Reply;
+  /** People the import saves, or would save on a dry run (rows without errors). */
+  importable: number;
+}
+
+/**
+ * The whole import of one file's bytes: reading, columns, rows, database, answer. `offer`: a
+ * dry run whose report is followed by the question whether to import (a file sent alone).
+ */
+async function importBytes(ctx: CommandContext, deps: FeatureDeps, name: string, bytes: Uint8Array, dryRun: boolean, offer = false): Promise<Imported> {
   const started = Date.now();
-  const { format, rows } = await readTable(file.name, bytes);
+  const { format, rows } = await readTable(name, bytes);
   const { map, dataRows } = mapColumns(rows);
   const checked = await validateRows(dataRows, map, ctx.today());
   const result = await applyImport(deps.db, checked.people, { dryRun, actor: ctx.actor, fileNoPrefix: deps.fileNoPrefix, map });
@@ -57,17 +77,20 @@ async function importFile(ctx: CommandContext, deps: FeatureDeps, file: Incoming
     { format, dryRun, rows: checked.rowCount, people: checked.people.length, created: result.created, updated: result.updated, unchanged: result.unchanged, errors: errors.length, ms: Date.now() - started },
     'roster import',
   );
-  return importReport(ctx.t, {
-    fileName: file.name,
+  const importable = checked.people.length - result.errors.length;
+  const report = importReport(ctx.t, {
+    fileName: name,
     stamp: fileStamp(ctx.now(), deps.timeZone),
     dryRun,
+    offer,
     rowCount: checked.rowCount,
-    people: checked.people.length - result.errors.length,
+    people: importable,
     counts: result,
     errors,
     warnings: checked.warnings,
     ignored: map.ignored,
   });
+  return { report, importable };
 }
 
 /**
@@ -81,8 +104,35 @@ const isRawUniqueViolation = (err: unknown) =>
   (err as { meta?: { driverAdapterError?: { cause?: { kind?: string } } } }).meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation';
 
 async function run(ctx: CommandContext, deps: FeatureDeps, file: IncomingFile, dryRun: boolean): Promise<Outcome> {
+  return answered(ctx, async () => (await importBytes(ctx, deps, file.name, await readChecked(deps, file), dryRun)).report);
+}
+
+/**
+ * A roster file sent alone: checked at once as a dry run, and if anyone in it can be imported,
+ * held while the sender answers `1` (import) or `2` (cancel).
+ */
+async function offer(ctx: CommandContext, deps: FeatureDeps, file: IncomingFile): Promise<Outcome> {
+  return answered(ctx, async () => {
+    const bytes = await readChecked(deps, file);
+    const { report, importable } = await importBytes(ctx, deps, file.name, bytes, true, true);
+    if (importable === 0) return report;
+    const heldId = await holdFile(deps.db, ctx.account.id, { name: file.name, ...(file.mimeType ? { mimeType: file.mimeType } : {}), data: bytes }, ctx.now());
+    return ask(OFFER_FLOW, { heldId }, report, offerQuestion(ctx, ctx.t('import.offer.question', { people: importable })));
+  });
+}
+
+const offerQuestion = (ctx: CommandContext, text: string): Reply => ({
+  text,
+  choices: [
+    { id: 'import', label: ctx.t('import.offer.import') },
+    { id: 'cancel', label: ctx.t('import.offer.cancel') },
+  ],
+});
+
+/** Runs an import, answering the errors a person can act on with their message. */
+async function answered(ctx: CommandContext, work: () => Promise<Outcome>): Promise<Outcome> {
   try {
-    return await importFile(ctx, deps, file, dryRun);
+    return await work();
   } catch (err) {
     // Two imports, or an import and a guided add, creating the same file at once on PostgreSQL.
     if (isUniqueViolation(err) || isRawUniqueViolation(err)) return { text: ctx.t('import.conflict_retry') };
@@ -99,7 +149,7 @@ function askForFile(ctx: CommandContext, deps: FeatureDeps, dryRun: boolean, mis
 }
 
 /** 导入 /import: a roster file (attached, or asked for) upserted by ID number; 试运行 only reports. */
-export function importCommand(deps: FeatureDeps): { command: Command; flow: Flow } {
+export function importCommand(deps: FeatureDeps): { command: Command; flows: Flow[] } {
   const command: Command = {
     id: 'import',
     keywords: ['导入', '导入花名册', 'import'],
@@ -114,6 +164,7 @@ export function importCommand(deps: FeatureDeps): { command: Command; flow: Flow
       if (!file) return askForFile(ctx, deps, dryRun, fileWord(args));
       return run(ctx, deps, file, dryRun);
     },
+    fileAlone: (ctx) => offer(ctx, deps, ctx.incoming.file!),
   };
 
   const flow: Flow = {
@@ -129,5 +180,26 @@ export function importCommand(deps: FeatureDeps): { command: Command; flow: Flow
       return run(ctx, deps, input.file, dryRun);
     },
   };
-  return { command, flow };
+  const offered: Flow = {
+    name: OFFER_FLOW,
+    // A question with two choices: another command simply runs, and the file waits no longer.
+    interruptible: true,
+    async step(ctx, raw, input) {
+      const state = OfferState.safeParse(raw);
+      if (!state.success) return { text: ctx.t('import.offer.gone') };
+      const { heldId } = state.data;
+      const word = (input.text ?? '').trim().toLowerCase();
+      if (input.choice === 'cancel' || NO_WORDS.has(word)) {
+        await dropHeldFile(deps.db, heldId, ctx.account.id);
+        return { text: ctx.t('import.offer.cancelled') };
+      }
+      if (input.choice !== 'import' && !YES_WORDS.has(word)) return ask(OFFER_FLOW, state.data, offerQuestion(ctx, ctx.t('import.offer.again')));
+      const file = await heldFile(deps.db, heldId, ctx.account.id);
+      if (!file) return { text: ctx.t('import.offer.gone') };
+      const outcome = await run(ctx, deps, file, false);
+      await dropHeldFile(deps.db, heldId, ctx.account.id);
+      return outcome;
+    },
+  };
+  return { command, flows: [flow, offered] };
 }

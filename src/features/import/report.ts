@@ -16,6 +16,8 @@ export interface ReportInput {
   /** When the import ran, for the error list's file name (20261123-100503). */
   stamp: string;
   dryRun: boolean;
+  /** The dry run of a file sent alone: the question whether to import it follows. */
+  offer?: boolean;
   rowCount: number;
   people: number;
   counts: ImportCounts;
@@ -94,6 +96,6 @@ export function importReport(t: Translate, input: ReportInput): Reply {
     lines.push(t('import.report.fix_and_retry'));
   }
   if (input.people === 0) lines.push(t('import.report.nothing_to_import'));
-  else if (input.dryRun) lines.push('', t('import.report.dry_run_next'));
+  else if (input.dryRun && !input.offer) lines.push('', t('import.report.dry_run_next'));
   return file ? { text: lines.join('\n'), file } : { text: lines.join('\n') };
 }
