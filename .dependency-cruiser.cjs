@@ -68,9 +68,9 @@ module.exports = {
       to: { path: ['^src/(outbox|core|db|domain)/', npm('node-cron', 'pino'), node('os', 'crypto', 'timers')] },
     },
     {
-      comment: 'The features list and the shape every feature shares.',
+      comment: 'The features list and the shape every feature shares (with the domain types it names).',
       from: { path: '^src/features/[^/]+\\.ts$' },
-      to: { path: ['^src/features/', '^src/(core|db)/'] },
+      to: { path: ['^src/features/', '^src/(core|db|domain)/'] },
     },
     {
       comment: 'A channel: its own folder, core, its platform library, the logger type, local I/O.',
@@ -86,9 +86,9 @@ module.exports = {
       },
     },
     {
-      comment: 'config: one zod schema over the environment (and the .env file).',
+      comment: 'config: one zod schema over the environment (and the .env file), with the domain\'s parsers of its values.',
       from: { path: '^src/config\\.ts$' },
-      to: { path: ['^src/core/', npm('zod'), node('fs', 'path', 'util', 'url')] },
+      to: { path: ['^src/(core|domain)/', npm('zod'), node('fs', 'path', 'util', 'url')] },
     },
     {
       comment: 'log: the pino root logger and its file.',

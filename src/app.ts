@@ -6,7 +6,7 @@ import type { Db } from './db/client.ts';
 import { dbConversationStore } from './db/conversation-store.ts';
 import { dbUpdateLog } from './db/update-log.ts';
 import { findActiveGroup } from './features/groups/index.ts';
-import { createFeatures } from './features/index.ts';
+import { createFeatures, type FeatureDeps } from './features/index.ts';
 
 export interface CoreOptions {
   defaultLocale: Locale;
@@ -20,6 +20,8 @@ export interface CoreOptions {
   digestTime?: string;
   /** The digest lists priority-register honorees not visited for this many days. */
   visitGapDays?: number;
+  /** When the bot starts no conversation with an honoree; null: any time (tests), default none. */
+  quietHours?: FeatureDeps['quietHours'];
   clock?: () => Date;
   telegramBotUsername?: () => string | undefined;
   /** The channels this process can send on now, and which bot of each (notices to admins). */
@@ -44,6 +46,7 @@ export function createCore(db: Db, log: Logger, options: CoreOptions) {
     translate: (locale) => i18n.for(locale),
     digestTime: options.digestTime,
     visitGapDays: options.visitGapDays,
+    quietHours: options.quietHours ?? null,
     routes: options.routes,
   });
   const engine = createEngine({

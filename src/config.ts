@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { LOCALES } from './core/i18n.ts';
+import { parseQuietHours, type QuietHours } from './domain/quiet-hours.ts';
 
 /** The value is never echoed: a PostgreSQL URL may hold a password. */
 const isDatabaseUrl = (url: string) => /^file:./.test(url) || (/^postgres(ql)?:\/\/./i.test(url) && URL.canParse(url));
@@ -64,6 +65,15 @@ const schema = z.object({
     .transform((t) => t.padStart(5, '0'))
     .default('08:30'),
   HONORCARE_VISIT_GAP_DAYS: z.coerce.number().int().positive().max(3650).default(90),
+  HONORCARE_QUIET_HOURS: z
+    .string()
+    .default('21:00-08:00')
+    .transform((text, ctx) => {
+      const read = parseQuietHours(text);
+      if (read.ok) return read.quiet;
+      ctx.addIssue({ code: 'custom', message: 'a window of local times such as 21:00-08:00, or off' });
+      return z.NEVER;
+    }),
   // Telegram's servers hand bots files of at most 20 MB.
   HONORCARE_MAX_UPLOAD_MB: z.coerce.number().positive().max(20).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -95,6 +105,8 @@ export interface Config {
   digestTime: string;
   /** The digest lists priority-register honorees not visited for this many days. */
   visitGapDays: number;
+  /** When the bot starts no conversation with an honoree (office time); null: any time. */
+  quietHours: QuietHours | null;
   maxUploadBytes: number;
   logLevel: string;
   /** Where logs go: a file path, or '-' for standard error. */
@@ -179,6 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
     catchupDays: e.HONORCARE_CATCHUP_DAYS,
     digestTime: e.HONORCARE_DIGEST_TIME,
     visitGapDays: e.HONORCARE_VISIT_GAP_DAYS,
+    quietHours: e.HONORCARE_QUIET_HOURS,
     maxUploadBytes: Math.round(e.HONORCARE_MAX_UPLOAD_MB * 1024 * 1024),
     logLevel: e.LOG_LEVEL,
     logFile: e.LOG_FILE ?? join(dataDir, 'honorcare.log'),

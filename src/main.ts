@@ -53,6 +53,7 @@ async function main(argv: string[]): Promise<void> {
     maxUploadBytes: config.maxUploadBytes,
     digestTime: config.digestTime,
     visitGapDays: config.visitGapDays,
+    quietHours: config.quietHours,
     telegramBotUsername: () => telegramUsername,
     routes: () => [...routes].map(([channel, via]) => ({ channel, via })),
   });

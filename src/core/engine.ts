@@ -15,7 +15,7 @@ import type { MembershipEvent, MembershipHandler, MembershipReaction } from './m
 import type { ChannelName, Incoming, Reply } from './message.ts';
 import { parseCommand } from './parse-command.ts';
 import type { AccountDirectory, AccountInfo, ConversationRecord, ConversationStore, UpdateLog } from './ports.ts';
-import { mayAct } from './roles.ts';
+import { isHonoreeSide, mayAct } from './roles.ts';
 
 /** Context for commands that people who are not bound yet may use (binding itself). */
 export type GuestContext = Omit<CommandContext, 'account' | 'actor'> & { account: AccountInfo | null };
@@ -91,7 +91,7 @@ export function createEngine(deps: EngineDeps): Engine {
     id: 'help',
     keywords: ['帮助', '菜单', 'help'],
     slash: 'help',
-    roles: ['staff'],
+    roles: ['staff', 'honoree', 'proxy'],
     where: 'any',
     run: async (ctx) => ({ text: buildHelp(commands, ctx.account.role, ctx.t) }),
   };
@@ -258,11 +258,13 @@ export function createEngine(deps: EngineDeps): Engine {
       if (ctx.isGroup) return [];
       // A file with no command (at the terminal: a path typed alone, kept as the text).
       if (ctx.incoming.file) return fileAlone(ctx, key, record);
+      // An honoree is pointed to what they can do, not to the office's commands.
+      if (isHonoreeSide(ctx.account.role)) return [{ text: ctx.t('common.honoree_unknown') }];
       return [{ text: ctx.t(text ? 'common.unknown_command' : 'common.empty_message') }];
     }
     const { command } = parsed;
     if (!isMemberCommand(command)) return finish(ctx, key, await command.run(ctx, parsed.args), record, { command: command.id });
-    if (!mayAct(ctx.account.role, command.roles)) return [{ text: ctx.t('common.forbidden') }];
+    if (!mayAct(ctx.account.role, command.roles)) return [{ text: ctx.t(isHonoreeSide(ctx.account.role) ? 'common.honoree_unknown' : 'common.forbidden') }];
     if (command.where === 'private' && ctx.isGroup) return [{ text: ctx.t('common.private_only') }];
     ctx.log.info({ command: command.id }, 'command');
     return finish(ctx, key, await command.run(ctx, parsed.args), record, { command: command.id });

@@ -10,6 +10,8 @@ export interface AccountInfo {
   displayName: string;
   role: Role;
   locale: Locale | null;
+  /** An honoree's or proxy's file: the only one they see. Null for the office's accounts. */
+  honoreeId: number | null;
 }
 
 /** Finds who is writing. Implemented by the accounts feature. */

@@ -10,3 +10,6 @@ export * from './money.ts';
 export * from './mask.ts';
 export * from './clean-text.ts';
 export * from './milestones.ts';
+export * from './quiet-hours.ts';
+export * from './checkup-slots.ts';
+export * from './checkup-answer.ts';

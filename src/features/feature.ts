@@ -7,6 +7,7 @@ import type { MembershipReaction } from '../core/membership.ts';
 import type { ChannelName } from '../core/message.ts';
 import type { Role } from '../core/roles.ts';
 import type { Db } from '../db/client.ts';
+import type { QuietHours } from '../domain/quiet-hours.ts';
 
 /** What every feature is built from. */
 export interface FeatureDeps {
@@ -29,6 +30,8 @@ export interface FeatureDeps {
   digestTime?: string;
   /** The digest lists priority-register honorees not visited for this many days; default 90. */
   visitGapDays?: number;
+  /** When the bot starts no conversation with an honoree (HONORCARE_QUIET_HOURS); null: any time. */
+  quietHours?: QuietHours | null;
   /** The channels this process can send on now, and which bot of each (for notices to admins). */
   routes?: () => Array<{ channel: ChannelName; via: string }>;
 }

@@ -6,6 +6,7 @@ import type { AccountDirectory } from '../core/ports.ts';
 import { accountCommands, dbAccountDirectory } from './accounts/index.ts';
 import type { DigestSection, FeatureDeps, FeaturePart, FeaturePlanner } from './feature.ts';
 import { channelStatusFeature } from './channel-status/index.ts';
+import { checkupsFeature } from './checkups/index.ts';
 import { collectiveFeature } from './collective/index.ts';
 import { digestFeature } from './digest/index.ts';
 import { groupsFeature } from './groups/index.ts';
@@ -45,6 +46,7 @@ export function createFeatures(deps: FeatureDeps): {
     phoneTasksFeature(deps),
     groupsFeature(deps),
     channelStatusFeature(deps),
+    checkupsFeature(deps),
     accountCommands(deps.db, { inviteTtlHours: deps.inviteTtlHours, telegramBotUsername: deps.telegramBotUsername }),
   ];
   // The digest is made of what the others contribute, in the order: today's reminders,

@@ -19,6 +19,8 @@ export interface OutboxRow {
   attempts: number;
   sentParts: number;
   reminderId: number | null;
+  /** JSON of the choices it offers, their labels as locale keys, or null. */
+  choices: string | null;
 }
 
 /** A channel and bot this process sends for: rows of other bots sharing the database are left to them. */
@@ -27,7 +29,7 @@ export interface Served {
   via: string;
 }
 
-const COLUMNS = sql`"id", "dedupeKey", "channel", "via", "chatId", "chatKind", "accountId", "groupId", "kind", "messageKey", "params", "dueAt", "attempts", "sentParts", "reminderId"`;
+const COLUMNS = sql`"id", "dedupeKey", "channel", "via", "chatId", "chatKind", "accountId", "groupId", "kind", "messageKey", "params", "dueAt", "attempts", "sentParts", "reminderId", "choices"`;
 
 const servedBy = (served: Served[]): Sql =>
   served.length ? sql`(${join(served.map((s) => sql`("channel" = ${s.channel} AND "via" = ${s.via})`), ' OR ')})` : sql`1 = 0`;

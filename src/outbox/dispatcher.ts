@@ -213,11 +213,14 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
       await settle(row, { status: 'cancelled', attempts: row.attempts - 1, lastError: 'account deactivated' });
       return;
     }
-    const text = o.i18n.for(locale)(row.messageKey, JSON.parse(row.params) as Record<string, string | number>);
+    const t = o.i18n.for(locale);
+    const text = t(row.messageKey, JSON.parse(row.params) as Record<string, string | number>);
+    // Choices (a checkup invitation's): buttons on Telegram, numbered lines elsewhere.
+    const choices = row.choices ? (JSON.parse(row.choices) as Array<{ id: string; key: string }>).map((c) => ({ id: c.id, label: t(c.key) })) : undefined;
     let result: Delivery & { sentParts: number };
     if (outage) probing.add(k);
     try {
-      result = await deliverer.deliver(to, { text }, { deadline: leaseEnd, fromPart: row.sentParts, signal: abort.signal });
+      result = await deliverer.deliver(to, choices ? { text, choices } : { text }, { deadline: leaseEnd, fromPart: row.sentParts, signal: abort.signal });
     } catch (err) {
       // A bug in a channel: counted as a failed attempt, so it cannot loop for ever.
       o.log.error({ err, notification: row.id }, 'deliver threw');

@@ -22,6 +22,10 @@ export interface NewNotification {
   params: Record<string, string | number>;
   dueAt: Date;
   reminderId?: number | null;
+  /** A checkup appointment's message: cancelled or rewritten with the appointment. */
+  appointmentId?: number | null;
+  /** Choices it offers: each an id that comes back when chosen, and a locale key for its label. */
+  choices?: Array<{ id: string; key: string }>;
 }
 
 /**
@@ -33,9 +37,10 @@ export async function enqueue(tx: Tx, n: NewNotification, now: Date): Promise<bo
   // ON CONFLICT DO NOTHING, which both databases know: a second plan of the same thing is a no-op.
   const created = await tx.$executeRaw(sql`
     INSERT INTO "Notification" ("dedupeKey", "channel", "via", "chatId", "chatKind", "accountId", "groupId", "kind", "messageKey", "params",
-      "dueAt", "status", "attempts", "nextAttemptAt", "sentParts", "reminderId", "createdAt", "updatedAt")
+      "dueAt", "status", "attempts", "nextAttemptAt", "sentParts", "reminderId", "appointmentId", "choices", "createdAt", "updatedAt")
     VALUES (${n.dedupeKey}, ${n.to.channel}, ${n.to.via ?? ''}, ${n.to.chatId}, ${n.to.kind}, ${n.accountId ?? null}, ${n.groupId ?? null}, ${n.kind},
-      ${n.messageKey}, ${JSON.stringify(n.params)}, ${n.dueAt}, 'pending', 0, ${n.dueAt}, 0, ${n.reminderId ?? null}, ${now}, ${now})
+      ${n.messageKey}, ${JSON.stringify(n.params)}, ${n.dueAt}, 'pending', 0, ${n.dueAt}, 0, ${n.reminderId ?? null},
+      ${n.appointmentId ?? null}, ${n.choices ? JSON.stringify(n.choices) : null}, ${now}, ${now})
     ON CONFLICT ("dedupeKey") DO NOTHING`);
   if (created) wakeDispatcher(n.dueAt);
   return created > 0;

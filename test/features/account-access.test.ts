@@ -78,7 +78,8 @@ describe.each(PROVIDERS)('taking access away on %s', (provider) => {
     const second = await secondAdmin();
     expect(await chat.say(SECOND_ADMIN, '/invite staff')).toContain('邀请码');
     expect(await chat.say(ADMIN, `/role ${second} staff`)).toContain('的角色改为：工作人员');
-    expect(await chat.say(SECOND_ADMIN, '/invite staff')).toContain('没有使用这个命令的权限');
+    expect(await chat.say(SECOND_ADMIN, '/invite staff')).toContain('只有管理员可以邀请工作人员或管理员');
+    expect(await chat.say(SECOND_ADMIN, '账号')).toContain('没有使用这个命令的权限');
     expect(await chat.say(ADMIN, `角色 ${second} 工作人员`)).toContain('的角色已经是工作人员');
     const audit = await t.db.auditEntry.findMany({ where: { entity: 'account', entityId: second, action: 'update' }, orderBy: { id: 'asc' } });
     expect(audit.map((a) => JSON.parse(a.changes).role)).toEqual([

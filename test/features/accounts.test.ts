@@ -57,8 +57,10 @@ describe.each(PROVIDERS)('accounts and roles on %s', (provider) => {
   });
 
   it('keeps admin commands from staff, and explains a wrong invite', async () => {
-    expect(await chat.say(STAFF, '/invite staff')).toContain('没有使用这个命令的权限');
-    expect(await chat.say(ADMIN, '/invite boss')).toContain('例如');
+    expect(await chat.say(STAFF, '/invite staff')).toContain('只有管理员可以邀请工作人员或管理员');
+    expect(await chat.say(STAFF, '邀请 管理员')).toContain('只有管理员可以邀请工作人员或管理员');
+    expect(await chat.say(ADMIN, '/invite')).toContain('例如：邀请 张三');
+    expect(await t.db.inviteCode.count({ where: { role: { in: ['staff', 'admin'] }, createdBy: { externalId: STAFF.id } } })).toBe(0);
   });
 
   it('switches a person to English and answers in English from then on', async () => {
@@ -105,7 +107,9 @@ describe.each(PROVIDERS)('accounts and roles on %s', (provider) => {
       expect(help).toContain(keyword);
       expect(help).toContain(slash);
     }
-    expect(help).not.toContain('/invite'); // admin only
-    expect(await chat.say(ADMIN, '/help')).toContain('/invite');
+    // Staff invite honorees; the account commands are the admins'.
+    expect(help).toContain('/invite');
+    expect(help).not.toContain('/role');
+    expect(await chat.say(ADMIN, '/help')).toContain('/role');
   });
 });

@@ -8,6 +8,7 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { accountLabel, channelName, roleWord } from './account-words.ts';
 import { createInvite } from './create-invite.ts';
+import { inviteHonoree } from './honoree-invite.ts';
 import { normaliseInviteCode } from './invite-code.ts';
 import { accountManagementCommands } from './manage-commands.ts';
 
@@ -22,13 +23,15 @@ export function accountCommands(db: Db, options: AccountsOptions): { commands: C
     id: 'invite',
     keywords: ['邀请'],
     slash: 'invite',
-    roles: ['admin'],
+    // Staff invite honorees and their proxies; only admins invite the office's own people.
+    roles: ['staff'],
     // Refused in a group with its own reason (a code is for one person), not as personal data.
     where: 'any',
     async run(ctx, args) {
       if (ctx.isGroup) throw new UserError('accounts.invite_private_only');
       const role = roleWord(args);
-      if (!role) throw new UserError('accounts.invite_usage');
+      if (!role) return inviteHonoree(db, ctx, args, options);
+      if (ctx.account.role !== 'admin') throw new UserError('accounts.invite_staff_admin_only');
       const { code } = await db.$transaction((tx) => createInvite(tx, { role, createdById: ctx.account.id, actor: ctx.actor, now: ctx.now(), ttlHours: options.inviteTtlHours }));
       const bot = options.telegramBotUsername?.();
       return {
@@ -121,22 +124,27 @@ async function bindWithCode(db: Db, ctx: GuestContext | CommandContext, args: st
   const bound = await db.$transaction(async (tx) => {
     const invite = await tx.inviteCode.findUnique({ where: { code } });
     if (!invite || invite.usedAt || invite.expiresAt < ctx.now() || !isRole(invite.role)) return null;
+    const honoree = invite.honoreeId === null ? null : await tx.honoree.findUnique({ where: { id: invite.honoreeId }, select: { name: true } });
+    // An honoree's code whose file was removed since: nobody to belong to.
+    if (invite.honoreeId !== null && !honoree) return null;
     // A deactivated account is not found by the directory; a new code must not bring it back.
     const existing = await tx.account.findUnique({ where: { channel_externalId: { channel: chat.channel, externalId: sender.id } } });
     if (existing && !existing.active) throw new UserError('accounts.bind_deactivated');
     const adminVia = invite.role === 'admin' ? 'invite' : null;
     const account = await tx.account.create({
-      data: { channel: chat.channel, externalId: sender.id, displayName: sender.name, role: invite.role, adminVia, locale: ctx.locale },
+      data: { channel: chat.channel, externalId: sender.id, displayName: sender.name, role: invite.role, adminVia, locale: ctx.locale, honoreeId: invite.honoreeId, via: chat.via ?? '' },
     });
     // Claim the code only if still unused: two people racing for one code cannot both win.
     const claimed = await tx.inviteCode.updateMany({ where: { id: invite.id, usedAt: null }, data: { usedAt: ctx.now(), usedById: account.id } });
     if (claimed.count !== 1) throw new UserError('accounts.bind_invalid');
     await recordAudit(tx, { accountId: account.id, label: `${chat.channel}:${sender.id}` }, 'account', account.id, 'create', null, account);
-    return account;
+    return { ...account, honoreeName: honoree?.name };
   }).catch((err: unknown) => {
     if (isUniqueViolation(err)) throw new UserError('accounts.already_bound_plain');
     throw err;
   });
   if (!bound) throw new UserError('accounts.bind_invalid');
+  // Honorees are told in a few plain words what comes here and the one thing they can send.
+  if (bound.honoreeName !== undefined) return { text: ctx.t(`accounts.bound_${bound.role}`, { name: bound.honoreeName }) };
   return { text: ctx.t('accounts.bound', { name: sender.name, role: ctx.t(`accounts.roles.${bound.role}`) }) };
 }

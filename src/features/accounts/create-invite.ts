@@ -9,7 +9,9 @@ export interface NewInvite {
 }
 
 export interface InviteRequest {
-  role: 'admin' | 'staff';
+  role: 'admin' | 'staff' | 'honoree' | 'proxy';
+  /** An honoree or proxy code: the file the account will belong to. */
+  honoreeId?: number;
   /** The account the code is made by. */
   createdById: number;
   /** Who the audit names: null for the command line (the machine itself). */
@@ -22,8 +24,8 @@ export interface InviteRequest {
 export async function createInvite(tx: Tx, o: InviteRequest): Promise<NewInvite> {
   const expiresAt = new Date(o.now.getTime() + o.ttlHours * 3600_000);
   const code = newInviteCode();
-  const row = await tx.inviteCode.create({ data: { code, role: o.role, createdById: o.createdById, expiresAt } });
-  await recordAudit(tx, o.actor, 'invite', row.id, 'create', null, { role: o.role, expiresAt });
+  const row = await tx.inviteCode.create({ data: { code, role: o.role, honoreeId: o.honoreeId ?? null, createdById: o.createdById, expiresAt } });
+  await recordAudit(tx, o.actor, 'invite', row.id, 'create', null, { role: o.role, ...(o.honoreeId ? { honoreeId: o.honoreeId } : {}), expiresAt });
   return { code, expiresAt };
 }
 
@@ -32,7 +34,7 @@ export async function createInvite(tx: Tx, o: InviteRequest): Promise<NewInvite>
  * without anyone knowing a platform id. Whoever can run commands there is the terminal's
  * operator: the code is theirs, their account made (as staff) if it does not exist yet.
  */
-export async function commandLineInvite(tx: Tx, o: Omit<InviteRequest, 'createdById' | 'actor'> & { operator: { id: string; name: string } }): Promise<NewInvite> {
+export async function commandLineInvite(tx: Tx, o: Omit<InviteRequest, 'createdById' | 'actor' | 'role' | 'honoreeId'> & { role: 'admin' | 'staff'; operator: { id: string; name: string } }): Promise<NewInvite> {
   let operator = await tx.account.findUnique({ where: { channel_externalId: { channel: 'terminal', externalId: o.operator.id } } });
   if (!operator) {
     operator = await tx.account.create({ data: { channel: 'terminal', externalId: o.operator.id, role: 'staff', displayName: o.operator.name } });

@@ -81,6 +81,8 @@ export function accountManagementCommands(db: Db): Command[] {
       if (id === null || !wanted) throw new UserError('accounts.role_usage');
       let note = '';
       const after = await change(db, ctx, id, async (tx, before) => {
+        // An honoree's (or their family's) account never becomes one of the office's.
+        if (before.role === 'honoree' || before.role === 'proxy') throw new UserError('accounts.role_honoree', { who: accountLabel(ctx.t, before) });
         if (before.role === wanted) {
           // Said of an admin the list made: from now on an admin's word keeps them admin.
           if (wanted === 'admin' && before.adminVia === 'config') return { adminVia: 'admin' };

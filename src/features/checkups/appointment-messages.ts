@@ -1,0 +1,104 @@
+import type { Address } from '../../core/delivery.ts';
+import type { Translate } from '../../core/i18n.ts';
+import { addDays, weekdayOf } from '../../domain/dates.ts';
+import { outOfQuietHours, type QuietHours } from '../../domain/quiet-hours.ts';
+import { zonedInstant } from '../../domain/zoned-time.ts';
+import type { Tx } from '../../db/client.ts';
+import { enqueue } from '../../outbox/enqueue.ts';
+
+/** Reminders go out in the morning of their day (then moved out of quiet hours if need be). */
+const REMINDER_TIME = '09:00';
+
+/** The three answers an invitation offers: tied to the appointment, valid until it is answered or the campaign closes. */
+export const ANSWER_CODES = { c: 'confirm', r: 'reschedule', d: 'decline' } as const;
+export const answerChoices = (appointmentId: number) =>
+  (Object.keys(ANSWER_CODES) as Array<keyof typeof ANSWER_CODES>).map((code) => ({ id: `ck:${appointmentId}:${code}`, key: `checkups.answer.${ANSWER_CODES[code]}` }));
+
+export interface SlotFacts {
+  id: number;
+  date: string;
+  start: string;
+  end: string;
+  label: string;
+}
+
+export interface CampaignFacts {
+  hospital: string;
+  address: string;
+  preparation: string;
+  /** Whole days from the appointment: negative ones are reminders before it. */
+  cadence: number[];
+}
+
+/** "3月10日（周三）上午 08:00–12:00", in the reader's language. */
+export function slotWords(t: Translate, slot: SlotFacts): string {
+  const [, month, day] = slot.date.split('-').map(Number);
+  return t('checkups.slot_words', { month, day, weekday: t(`reminders.weekdays.${weekdayOf(slot.date)}`), label: slot.label, start: slot.start, end: slot.end });
+}
+
+export interface AppointmentMessages {
+  tx: Tx;
+  appointmentId: number;
+  to: Address;
+  accountId: number;
+  /** The honoree's name and the reader's language, fixed when written. */
+  name: string;
+  t: Translate;
+  campaign: CampaignFacts;
+  slot: SlotFacts;
+  now: Date;
+  timeZone: string;
+  quiet: QuietHours | null;
+}
+
+const placeParams = (m: AppointmentMessages) => ({ name: m.name, when: slotWords(m.t, m.slot), hospital: m.campaign.hospital, address: m.campaign.address, preparation: m.campaign.preparation });
+
+/** The invitation, with its three choices, as soon as it is daytime. */
+export async function enqueueInvitation(m: AppointmentMessages): Promise<void> {
+  await enqueue(
+    m.tx,
+    {
+      dedupeKey: `checkup:${m.appointmentId}:invite`,
+      to: m.to,
+      accountId: m.accountId,
+      kind: 'checkup_invite',
+      messageKey: m.campaign.preparation ? 'checkups.invitation_prep' : 'checkups.invitation',
+      params: placeParams(m),
+      dueAt: outOfQuietHours(m.now, m.quiet, m.timeZone),
+      appointmentId: m.appointmentId,
+      choices: answerChoices(m.appointmentId),
+    },
+    m.now,
+  );
+}
+
+/**
+ * The reminders before the appointment (cadence days < 0), those still to come. Keyed by the
+ * slot: a new slot's reminders are new rows, and the old slot's are cancelled (cancelReminders).
+ */
+export async function enqueueReminders(m: AppointmentMessages): Promise<void> {
+  for (const days of m.campaign.cadence.filter((d) => d < 0)) {
+    const dueAt = outOfQuietHours(zonedInstant(addDays(m.slot.date, days), REMINDER_TIME, m.timeZone), m.quiet, m.timeZone);
+    if (dueAt <= m.now) continue;
+    await enqueue(
+      m.tx,
+      {
+        dedupeKey: `checkup:${m.appointmentId}:slot${m.slot.id}:${days}`,
+        to: m.to,
+        accountId: m.accountId,
+        kind: 'checkup_reminder',
+        messageKey: m.campaign.preparation ? 'checkups.reminder_prep' : 'checkups.reminder',
+        params: { ...placeParams(m), days: -days },
+        dueAt,
+        appointmentId: m.appointmentId,
+      },
+      m.now,
+    );
+  }
+}
+
+/** Every message of the appointment still waiting is cancelled: its slot changed, it was declined, or the campaign closed. */
+export async function cancelPending(tx: Tx, appointmentId: number, now: Date, why: string): Promise<number> {
+  const { count } = await tx.notification.updateMany({ where: { appointmentId, status: 'pending' }, data: { status: 'cancelled', lastError: why, updatedAt: now } });
+  return count;
+}

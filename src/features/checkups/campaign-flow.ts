@@ -1,0 +1,140 @@
+import { ask, type CommandContext, type Flow, type Outcome } from '../../core/command.ts';
+import type { Reply } from '../../core/message.ts';
+import { parseSlots, type SlotSpec } from '../../domain/checkup-slots.ts';
+import { EMPLOYMENT_STATUSES, HONOUR_CATEGORIES, LEVELS } from '../../domain/vocabulary.ts';
+import { SKIP_WORDS } from '../honorees/index.ts';
+import type { FeatureDeps } from '../feature.ts';
+import { findInvitees, type Audience } from './audience.ts';
+import { findNamed } from './find-named.ts';
+import { planCampaign } from './plan-campaign.ts';
+
+export const CAMPAIGN_FLOW = 'checkups.new';
+
+type Step = 'year' | 'hospital' | 'address' | 'preparation' | 'slots' | 'audience' | 'level' | 'category' | 'status' | 'names' | 'confirm';
+
+interface CampaignDraft {
+  step: Step;
+  year?: number;
+  hospital?: string;
+  address?: string;
+  preparation?: string;
+  slots?: SlotSpec[];
+  audience?: Audience;
+}
+
+const MAX_TEXT = { hospital: 50, address: 100, preparation: 200 } as const;
+const AUDIENCES = ['all', 'level', 'category', 'status', 'priority', 'names'] as const;
+const STATUSES = EMPLOYMENT_STATUSES.filter((s) => s !== 'deceased');
+
+/** 体检 新建: the first question of the guided creation of a campaign. */
+export function startCampaign(ctx: CommandContext): Outcome {
+  return ask(CAMPAIGN_FLOW, { step: 'year' } satisfies CampaignDraft, { text: ctx.t('checkups.new.ask_year', { example: Number(ctx.today().slice(0, 4)) + 1 }) });
+}
+
+/**
+ * The creation of a campaign, one question at a time: year, hospital, address, preparation,
+ * slots, whom to invite; then the count, and nothing is written or sent before 确认.
+ */
+export function campaignFlow(deps: FeatureDeps): Flow {
+  return {
+    name: CAMPAIGN_FLOW,
+    interruptible: false,
+    async step(ctx, raw, input) {
+      const draft = raw as CampaignDraft;
+      const text = (input.text ?? '').trim();
+      const t = ctx.t;
+      const next = (d: CampaignDraft, reply: Reply) => ask(CAMPAIGN_FLOW, d, reply);
+      switch (draft.step) {
+        case 'year': {
+          const year = Number(text.normalize('NFKC').replace(/年$/, ''));
+          const thisYear = Number(ctx.today().slice(0, 4));
+          if (!Number.isInteger(year) || year < thisYear || year > thisYear + 1) return next(draft, { text: t('checkups.new.bad_year', { example: thisYear + 1 }) });
+          return next({ ...draft, step: 'hospital', year }, { text: t('checkups.new.ask_hospital') });
+        }
+        case 'hospital':
+          if (!text || text.length > MAX_TEXT.hospital) return next(draft, { text: t('checkups.new.bad_text', { max: MAX_TEXT.hospital, example: t('checkups.new.example_hospital') }) });
+          return next({ ...draft, step: 'address', hospital: text }, { text: t('checkups.new.ask_address') });
+        case 'address':
+          if (!text || text.length > MAX_TEXT.address) return next(draft, { text: t('checkups.new.bad_text', { max: MAX_TEXT.address, example: t('checkups.new.example_address') }) });
+          return next({ ...draft, step: 'preparation', address: text }, { text: t('checkups.new.ask_preparation') });
+        case 'preparation': {
+          if (text.length > MAX_TEXT.preparation) return next(draft, { text: t('checkups.new.bad_text', { max: MAX_TEXT.preparation, example: t('checkups.new.example_preparation') }) });
+          const preparation = SKIP_WORDS.has(text.toLowerCase()) ? '' : text;
+          return next({ ...draft, step: 'slots', preparation }, { text: t('checkups.new.ask_slots') });
+        }
+        case 'slots': {
+          const parsed = parseSlots(text, ctx.today());
+          if (!parsed.ok) return next(draft, { text: t('checkups.new.bad_slot', { line: parsed.line, problem: t(`checkups.slot_problems.${parsed.problem}`) }) });
+          const withSlots = { ...draft, slots: parsed.slots };
+          // Back here after too few places: the audience was chosen already.
+          if (draft.audience) return confirm(ctx, deps, { ...withSlots, step: 'confirm' });
+          return next({ ...withSlots, step: 'audience' }, audienceQuestion(ctx));
+        }
+        case 'audience': {
+          const kind = AUDIENCES.find((a) => a === input.choice);
+          if (!kind) return next(draft, audienceQuestion(ctx));
+          if (kind === 'all' || kind === 'priority') return confirm(ctx, deps, { ...draft, step: 'confirm', audience: { kind } });
+          if (kind === 'level') return next({ ...draft, step: 'level' }, { text: t('checkups.new.ask_level'), choices: LEVELS.map((l) => ({ id: l, label: t(`vocab.levels.${l}`) })) });
+          if (kind === 'category') return next({ ...draft, step: 'category' }, { text: t('checkups.new.ask_category'), choices: HONOUR_CATEGORIES.map((c) => ({ id: c, label: t(`vocab.categories.${c}`) })) });
+          if (kind === 'status') return next({ ...draft, step: 'status' }, { text: t('checkups.new.ask_status'), choices: STATUSES.map((s) => ({ id: s, label: t(`vocab.statuses.${s}`) })) });
+          return next({ ...draft, step: 'names' }, { text: t('checkups.new.ask_names') });
+        }
+        case 'level': {
+          const level = LEVELS.find((l) => l === input.choice);
+          if (!level) return next(draft, { text: t('checkups.new.ask_level'), choices: LEVELS.map((l) => ({ id: l, label: t(`vocab.levels.${l}`) })) });
+          return confirm(ctx, deps, { ...draft, step: 'confirm', audience: { kind: 'level', level } });
+        }
+        case 'category': {
+          const category = HONOUR_CATEGORIES.find((c) => c === input.choice);
+          if (!category) return next(draft, { text: t('checkups.new.ask_category'), choices: HONOUR_CATEGORIES.map((c) => ({ id: c, label: t(`vocab.categories.${c}`) })) });
+          return confirm(ctx, deps, { ...draft, step: 'confirm', audience: { kind: 'category', category } });
+        }
+        case 'status': {
+          const status = STATUSES.find((s) => s === input.choice);
+          if (!status) return next(draft, { text: t('checkups.new.ask_status'), choices: STATUSES.map((s) => ({ id: s, label: t(`vocab.statuses.${s}`) })) });
+          return confirm(ctx, deps, { ...draft, step: 'confirm', audience: { kind: 'status', status } });
+        }
+        case 'names': {
+          const found = await findNamed(deps.db, text);
+          if ('problem' in found) return next(draft, { text: t(`checkups.new.names_${found.problem}`, found.params) });
+          return confirm(ctx, deps, { ...draft, step: 'confirm', audience: { kind: 'names', ids: found.ids } });
+        }
+        case 'confirm': {
+          if (input.choice === 'cancel') return { text: ctx.t('checkups.new.cancelled') };
+          if (input.choice !== 'send') return confirm(ctx, deps, draft);
+          return planCampaign(deps, ctx, { year: draft.year!, hospital: draft.hospital!, address: draft.address!, preparation: draft.preparation ?? '', slots: draft.slots!, audience: draft.audience! });
+        }
+      }
+    },
+  };
+}
+
+function audienceQuestion(ctx: CommandContext): Reply {
+  return { text: ctx.t('checkups.new.ask_audience'), choices: AUDIENCES.map((a) => ({ id: a, label: ctx.t(`checkups.audience.${a}`) })) };
+}
+
+/** The count, and the question whether to send; nobody to invite, or too few places, said plainly. */
+async function confirm(ctx: CommandContext, deps: FeatureDeps, draft: CampaignDraft): Promise<Outcome> {
+  const t = ctx.t;
+  const invitees = await findInvitees(deps.db, draft.audience!, draft.year!);
+  if (!invitees.length) return { text: t('checkups.new.nobody') };
+  const capacity = draft.slots!.reduce((sum, s) => sum + s.capacity, 0);
+  if (invitees.length > capacity) return ask(CAMPAIGN_FLOW, { ...draft, step: 'slots' }, { text: t('checkups.new.over_capacity', { count: invitees.length, capacity }) });
+  const priority = invitees.filter((i) => i.priority).length;
+  return ask(CAMPAIGN_FLOW, draft, {
+    text: t('checkups.new.confirm', {
+      year: draft.year!,
+      hospital: draft.hospital!,
+      address: draft.address!,
+      slots: draft.slots!.length,
+      capacity,
+      count: invitees.length,
+      priority,
+      audience: t(`checkups.audience.${draft.audience!.kind}`),
+    }),
+    choices: [
+      { id: 'send', label: t('checkups.new.send') },
+      { id: 'cancel', label: t('checkups.new.cancel') },
+    ],
+  });
+}

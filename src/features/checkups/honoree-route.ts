@@ -1,0 +1,32 @@
+import type { Address } from '../../core/delivery.ts';
+import type { Db, Tx } from '../../db/client.ts';
+
+/** Where an honoree is written to: an account of theirs or their proxy's, and its address. */
+export interface HonoreeRoute {
+  accountId: number;
+  to: Address;
+}
+
+/**
+ * For each honoree, the account used last of those bound to their file (their own or their
+ * proxy's, on any channel), active ones only. A person bound on two channels is written to on
+ * the one they used last; never used, the one bound last. Honorees with none are missing.
+ */
+export async function honoreeRoutes(db: Db | Tx, honoreeIds: number[]): Promise<Map<number, HonoreeRoute>> {
+  const routes = new Map<number, HonoreeRoute & { at: number }>();
+  // In chunks: a campaign may invite thousands, and a statement takes a bounded number of values.
+  for (let i = 0; i < honoreeIds.length; i += 500) {
+    const accounts = await db.account.findMany({
+      where: { honoreeId: { in: honoreeIds.slice(i, i + 500) }, active: true, role: { in: ['honoree', 'proxy'] } },
+      select: { id: true, honoreeId: true, channel: true, via: true, externalId: true, lastSeenAt: true, createdAt: true },
+    });
+    for (const a of accounts) {
+      const at = (a.lastSeenAt ?? a.createdAt).getTime();
+      const known = routes.get(a.honoreeId!);
+      if (known && (known.at > at || (known.at === at && known.accountId > a.id))) continue;
+      // A private chat's id is the person's id on every channel the bot speaks.
+      routes.set(a.honoreeId!, { accountId: a.id, at, to: { channel: a.channel as Address['channel'], via: a.via || undefined, chatId: a.externalId, kind: 'private' } });
+    }
+  }
+  return new Map([...routes].map(([id, { accountId, to }]) => [id, { accountId, to }]));
+}

@@ -1,0 +1,13 @@
+import type { FeatureDeps, FeaturePart } from '../feature.ts';
+import { campaignFlow } from './campaign-flow.ts';
+import { checkupCommand } from './checkup-command.ts';
+import { myCheckupCommand } from './my-checkup.ts';
+import { optOutCommands } from './opt-out.ts';
+
+/**
+ * Health checkups: campaigns staff create (体检 新建) and steer (体检), invitations honorees
+ * answer, and what honorees and their proxies see and say (我的体检, 退订, 订阅).
+ */
+export function checkupsFeature(deps: FeatureDeps): FeaturePart {
+  return { commands: [checkupCommand(deps), myCheckupCommand(deps.db), ...optOutCommands(deps.db)], flows: [campaignFlow(deps)] };
+}
