@@ -14,6 +14,7 @@ import type { AvailabilityChange, AvailabilityHandler, AvailabilityReaction } fr
 import type { MembershipEvent, MembershipHandler, MembershipReaction } from './membership.ts';
 import type { ChannelName, Incoming, Reply } from './message.ts';
 import { parseCommand } from './parse-command.ts';
+import type { OpenQuestion, StandingQuestions } from './standing.ts';
 import type { AccountDirectory, AccountInfo, ConversationRecord, ConversationStore, UpdateLog } from './ports.ts';
 import { isHonoreeSide, mayAct } from './roles.ts';
 
@@ -45,7 +46,12 @@ export interface EngineDeps {
   friendRequests?: FriendRequestReaction[];
   /** Minutes a guided form waits for its next answer before it is dropped (default 30). */
   formTtlMinutes?: number;
+  /** Questions features asked on their own that stay open (checkup invitations). */
+  standing?: StandingQuestions[];
 }
+
+/** A typed reply this long at most may answer a standing question (`好的，谢谢`); longer is a message. */
+const STANDING_REPLY_MAX = 30;
 
 /** Longer messages are refused whole: nothing a person types here needs more. */
 export const MAX_TEXT_LENGTH = 2000;
@@ -99,6 +105,7 @@ export function createEngine(deps: EngineDeps): Engine {
   const everyCommand: (Command | PublicCommand)[] = [...commands, ...deps.publicCommands];
   const isMemberCommand = (c: Command | PublicCommand): c is Command => commands.includes(c as Command);
   const queue = new KeyedQueue();
+  const standing = deps.standing ?? [];
 
   async function handle(raw: Incoming): Promise<Reply[]> {
     // Control characters and bidi controls go here, before anything can store or echo them.
@@ -202,6 +209,42 @@ export function createEngine(deps: EngineDeps): Engine {
       await deps.conversations.clear(key);
       return [{ text: cancelled(ctx, record) }];
     }
+    const pressed = ctx.incoming.choice;
+    // A button of a standing question carries its own reference: valid whatever came since.
+    const owner = pressed ? standing.find((s) => pressed.startsWith(`${s.prefix}:`)) : undefined;
+    if (owner && pressed) return finish(ctx, key, await owner.press(ctx, pressed.slice(owner.prefix.length + 1)), record);
+    const reply = pressed ? null : await replyToStanding(ctx, key, text, record);
+    if (reply && 'replies' in reply) return reply.replies;
+    const replies = await respondInChat(ctx, key, text, record);
+    return reply?.note ? [{ text: reply.note }, ...replies] : replies;
+  }
+
+  /**
+   * A typed reply to a standing question (a checkup invitation), unless a list offered in this
+   * chat since is newer: then the list takes it. With both open, the answer says which it took.
+   */
+  async function replyToStanding(ctx: CommandContext, key: string, text: string, record: ConversationRecord): Promise<{ replies: Reply[] } | { note: string } | null> {
+    const asked = standing.filter((s) => s.roles.includes(ctx.account.role));
+    if (!asked.length || ctx.isGroup || !text || text.length > STANDING_REPLY_MAX) return null;
+    const flow = record.flow ? flows.get(record.flow) : undefined;
+    // A form under way takes what is typed; a command is a command.
+    if ((flow && !flow.interruptible) || parseCommand(text, everyCommand)) return null;
+    let open: OpenQuestion | null = null;
+    for (const s of asked) {
+      const q = await s.latest(ctx);
+      if (q && (!open || q.askedAt > open.askedAt)) open = q;
+    }
+    if (!open) return null;
+    // A list offered in reply comes after the question it follows, even at the same clock tick.
+    const listAt = record.choices?.length && record.at ? new Date(record.at) : null;
+    if (listAt && listAt >= open.askedAt) return pickChoice(undefined, text, record) === undefined ? null : { note: ctx.t('common.answered_list') };
+    const outcome = await open.answer(text);
+    if (outcome === null) return null;
+    const replies = await finish(ctx, key, outcome, record);
+    return { replies: listAt ? [{ text: ctx.t('common.answered_which', { about: open.about }) }, ...replies] : replies };
+  }
+
+  async function respondInChat(ctx: CommandContext, key: string, text: string, record: ConversationRecord): Promise<Reply[]> {
     const picked = pickChoice(ctx.incoming.choice, text, record);
     // A button from an old message whose question is no longer open.
     if (ctx.incoming.choice && picked === undefined) return [{ text: ctx.t('common.choice_expired') }];

@@ -185,26 +185,3 @@ export function ageOn(birthDate: string, today: string): number {
   const hadBirthday = t[1] > b[1] || (t[1] === b[1] && t[2] >= b[2]);
   return t[0] - b[0] - (hadBirthday ? 0 : 1);
 }
-
-/** Result of {@link parsePlanDate}. */
-export type PlanDateResult = { ok: true; date: string } | { ok: false; reason: 'format' | 'impossible' | 'past' };
-
-/**
- * Reads a date for something planned (a checkup day), in the shapes {@link parseDateWord}
- * knows. A date without a year is the next such day on or after `today`; a day before `today`
- * is refused as 'past'.
- * @throws RangeError if `today` is not a real `YYYY-MM-DD` date.
- */
-export function parsePlanDate(text: string, today: string): PlanDateResult {
-  if (!isRealDate(today)) throw new RangeError(`today is not a date: ${today}`);
-  const t = tidy(text);
-  const year = Number(today.slice(0, 4));
-  const shape = readShape(t, year);
-  if (!shape) return { ok: false, reason: 'format' };
-  const hasYear = WITH_YEAR.some((re) => re.test(t)) || COMPACT.test(t);
-  if (!hasYear && toIso(...shape) < today) shape[0] = year + 1;
-  if (!isRealYmd(...shape)) return { ok: false, reason: 'impossible' };
-  const date = toIso(...shape);
-  if (date < today) return { ok: false, reason: 'past' };
-  return { ok: true, date };
-}

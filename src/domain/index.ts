@@ -1,4 +1,4 @@
-/** Pure field logic: ID numbers, name search keys, dates, zoned times and reminders, money, phone numbers, masking and text hygiene. No I/O. */
+/** Pure field logic: ID numbers, name search keys, dates, zoned times and reminders, quiet hours, checkup slots and answers, money, phone numbers, masking and text hygiene. No I/O. */
 export * from './id-number.ts';
 export * from './pinyin-keys.ts';
 export * from './dates.ts';

@@ -6,6 +6,7 @@ import type { FriendRequestReaction } from '../core/channel.ts';
 import type { MembershipReaction } from '../core/membership.ts';
 import type { ChannelName } from '../core/message.ts';
 import type { Role } from '../core/roles.ts';
+import type { StandingQuestions } from '../core/standing.ts';
 import type { Db } from '../db/client.ts';
 import type { QuietHours } from '../domain/quiet-hours.ts';
 
@@ -73,6 +74,8 @@ export interface DigestSection {
 /** What a feature adds to the bot: commands, the guided flows they start, planners, digest sections, and its reactions to membership events. */
 export interface FeaturePart {
   commands?: Command[];
+  /** Questions it asks on its own that stay open until answered (checkup invitations). */
+  standingQuestions?: StandingQuestions;
   publicCommands?: PublicCommand[];
   flows?: Flow[];
   planners?: FeaturePlanner[];

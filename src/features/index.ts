@@ -3,6 +3,7 @@ import type { PublicCommand } from '../core/engine.ts';
 import type { AvailabilityReaction } from '../core/availability.ts';
 import type { MembershipReaction } from '../core/membership.ts';
 import type { AccountDirectory } from '../core/ports.ts';
+import type { StandingQuestions } from '../core/standing.ts';
 import { accountCommands, dbAccountDirectory } from './accounts/index.ts';
 import type { DigestSection, FeatureDeps, FeaturePart, FeaturePlanner } from './feature.ts';
 import { channelStatusFeature } from './channel-status/index.ts';
@@ -26,6 +27,7 @@ export function createFeatures(deps: FeatureDeps): {
   commands: Command[];
   publicCommands: PublicCommand[];
   flows: Flow[];
+  standing: StandingQuestions[];
   membership: MembershipReaction[];
   availability: AvailabilityReaction[];
   friendRequests: NonNullable<FeaturePart['onFriendRequest']>[];
@@ -59,6 +61,7 @@ export function createFeatures(deps: FeatureDeps): {
     commands: parts.flatMap((p) => p.commands ?? []),
     publicCommands: parts.flatMap((p) => p.publicCommands ?? []),
     flows: parts.flatMap((p) => p.flows ?? []),
+    standing: parts.flatMap((p) => (p.standingQuestions ? [p.standingQuestions] : [])),
     membership: parts.flatMap((p) => (p.onMembership ? [p.onMembership] : [])),
     availability: parts.flatMap((p) => (p.onAvailability ? [p.onAvailability] : [])),
     friendRequests: parts.flatMap((p) => (p.onFriendRequest ? [p.onFriendRequest] : [])),

@@ -135,7 +135,7 @@ describe.each(PROVIDERS)('checkup campaigns on %s', (provider) => {
     await chat.say(STAFF, '示例县健康路1号');
     await chat.say(STAFF, '跳过');
     const bad = await chat.say(STAFF, '2027-03-10 上午 20人\n2027-02-30 下午 20人');
-    expect(bad).toContain('「2027-02-30 下午 20人」：这个日期不存在');
+    expect(bad).toContain('「2027-02-30 下午 20人」：日期「2027-02-30」不存在');
     expect(bad).toContain('例如：\n2027-03-10 上午 20人');
     expect(await chat.say(STAFF, '2027-03-10 上午')).toContain('请写上名额，如 20人');
     expect(await chat.say(STAFF, '2027-03-10 上午 20人')).toContain('第 6 步');

@@ -91,7 +91,9 @@ describe.each(PROVIDERS)('honoree accounts on %s', (provider) => {
   });
 
   it('退订 stops automatic messages for the file (audited, shown), 订阅 brings them back', async () => {
-    expect(await chat.say(DAUGHTER, '退订')).toContain('已退订：以后不再自动给您发消息，工作人员会打电话联系您');
+    expect(await chat.say(DAUGHTER, '退订 以后还能体检吗')).toContain('请只发送「退订」两个字');
+    expect((await t.db.honoree.findUniqueOrThrow({ where: { id: zhangId } })).messagesOffAt).toBeNull();
+    expect(await chat.say(DAUGHTER, '退订。')).toContain('已退订：以后不再自动给您发消息，工作人员会打电话联系您');
     expect((await t.db.honoree.findUniqueOrThrow({ where: { id: zhangId } })).messagesOffAt).not.toBeNull();
     expect(await chat.say(ZHANG, '我的体检')).toContain('您已退订自动消息');
     expect(await chat.say(ZHANG, '订阅')).toContain('已恢复');

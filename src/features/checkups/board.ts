@@ -2,8 +2,8 @@ import type { CommandContext } from '../../core/command.ts';
 import type { Db } from '../../db/client.ts';
 import { slotWords } from './appointment-messages.ts';
 
-/** The states a board counts, in its order; "rescheduled" counts confirmed ones whose slot changed. */
-const COUNTED = ['invited', 'confirmed', 'rescheduled', 'declined', 'attended', 'no_show'] as const;
+/** What a board counts; "rescheduled" counts confirmed ones whose slot changed, "invited" all of them. */
+type Counted = 'invited' | 'confirmed' | 'rescheduled' | 'declined' | 'attended' | 'no_show';
 
 /**
  * 体检: each open campaign's counts (invited, confirmed, rescheduled, declined, no answer,
@@ -19,7 +19,7 @@ export async function boardText(db: Db, ctx: CommandContext): Promise<string> {
     const count = (status: string, rescheduled?: boolean) =>
       groups.filter((g) => g.status === status && (rescheduled === undefined || g.rescheduled === rescheduled)).reduce((n, g) => n + g._count._all, 0);
     const total = groups.reduce((n, g) => n + g._count._all, 0);
-    const counts: Record<(typeof COUNTED)[number], number> = {
+    const counts: Record<Counted, number> = {
       invited: total,
       confirmed: count('confirmed'),
       rescheduled: count('confirmed', true),

@@ -1,6 +1,6 @@
 import { ask, type CommandContext, type Flow, type Outcome } from '../../core/command.ts';
 import type { Reply } from '../../core/message.ts';
-import { parseSlots, type SlotSpec } from '../../domain/checkup-slots.ts';
+import { parseSlots, type CheckupSlot as SlotSpec, type SlotsResult } from '../../domain/checkup-slots.ts';
 import { EMPLOYMENT_STATUSES, HONOUR_CATEGORIES, LEVELS } from '../../domain/vocabulary.ts';
 import { SKIP_WORDS } from '../honorees/index.ts';
 import type { FeatureDeps } from '../feature.ts';
@@ -64,7 +64,7 @@ export function campaignFlow(deps: FeatureDeps): Flow {
         }
         case 'slots': {
           const parsed = parseSlots(text, ctx.today());
-          if (!parsed.ok) return next(draft, { text: t('checkups.new.bad_slot', { line: parsed.line, problem: t(`checkups.slot_problems.${parsed.problem}`) }) });
+          if (!parsed.ok) return next(draft, { text: slotProblem(ctx, parsed) });
           const withSlots = { ...draft, slots: parsed.slots };
           // Back here after too few places: the audience was chosen already.
           if (draft.audience) return confirm(ctx, deps, { ...withSlots, step: 'confirm' });
@@ -107,6 +107,13 @@ export function campaignFlow(deps: FeatureDeps): Flow {
       }
     },
   };
+}
+
+/** What is wrong with the slots typed, naming the line at fault, with an example. */
+function slotProblem(ctx: CommandContext, r: Exclude<SlotsResult, { ok: true }>): string {
+  if (r.problem === 'no_slots') return ctx.t('checkups.new.ask_slots');
+  const problem = ctx.t(`checkups.slot_problems.${r.problem}`, { value: r.value ?? '', first: 'firstLine' in r ? r.firstLine : '' });
+  return ctx.t('checkups.new.bad_slot', { line: r.text, problem });
 }
 
 function audienceQuestion(ctx: CommandContext): Reply {

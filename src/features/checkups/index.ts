@@ -1,4 +1,5 @@
 import type { FeatureDeps, FeaturePart } from '../feature.ts';
+import { declineReasonFlow, invitationQuestions, rescheduleFlow } from './answer-invitation.ts';
 import { campaignFlow } from './campaign-flow.ts';
 import { checkupCommand } from './checkup-command.ts';
 import { myCheckupCommand } from './my-checkup.ts';
@@ -9,5 +10,9 @@ import { optOutCommands } from './opt-out.ts';
  * answer, and what honorees and their proxies see and say (我的体检, 退订, 订阅).
  */
 export function checkupsFeature(deps: FeatureDeps): FeaturePart {
-  return { commands: [checkupCommand(deps), myCheckupCommand(deps.db), ...optOutCommands(deps.db)], flows: [campaignFlow(deps)] };
+  return {
+    commands: [checkupCommand(deps), myCheckupCommand(deps.db), ...optOutCommands(deps.db)],
+    flows: [campaignFlow(deps), rescheduleFlow(deps), declineReasonFlow(deps)],
+    standingQuestions: invitationQuestions(deps),
+  };
 }

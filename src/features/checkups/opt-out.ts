@@ -1,4 +1,5 @@
 import type { Command, CommandContext, Outcome } from '../../core/command.ts';
+import { readOptOut } from '../../domain/checkup-answer.ts';
 import type { Db } from '../../db/client.ts';
 import { recordAudit } from '../audit/index.ts';
 
@@ -13,7 +14,13 @@ export function optOutCommands(db: Db): Command[] {
     slash: 'unsubscribe',
     roles: ['honoree', 'proxy'],
     where: 'private',
-    run: (ctx) => setMessagesOff(db, ctx, true),
+    run: async (ctx) => {
+      // Stopping every message to an elderly person must be what they asked, not a word in a
+      // question (退订以后还能体检吗？): only the word alone, or the slash command, counts.
+      const text = ctx.incoming.text ?? '';
+      if (!text.startsWith('/') && !readOptOut(text)) return { text: ctx.t('checkups.opt_out_exact') };
+      return setMessagesOff(db, ctx, true);
+    },
   };
   const optIn: Command = {
     id: 'subscribe',

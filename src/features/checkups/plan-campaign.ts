@@ -1,6 +1,6 @@
 import type { CommandContext, Outcome } from '../../core/command.ts';
 import { UserError } from '../../core/errors.ts';
-import { allocateSlots, type SlotSpec } from '../../domain/checkup-slots.ts';
+import { allocateSlots, type CheckupSlot as SlotSpec } from '../../domain/checkup-slots.ts';
 import { auditEntryData, recordAudit } from '../audit/index.ts';
 import type { FeatureDeps } from '../feature.ts';
 import { enqueueInvitation, enqueueReminders } from './appointment-messages.ts';

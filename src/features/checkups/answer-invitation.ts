@@ -1,0 +1,180 @@
+import { ask, type CommandContext, type Flow, type Outcome } from '../../core/command.ts';
+import type { Reply } from '../../core/message.ts';
+import type { OpenQuestion, StandingQuestions } from '../../core/standing.ts';
+import { readCheckupAnswer, readDeclineReason, type CheckupAnswer } from '../../domain/checkup-answer.ts';
+import type { Tx } from '../../db/client.ts';
+import { sql } from '../../db/sql.ts';
+import { recordAudit } from '../audit/index.ts';
+import type { FeatureDeps } from '../feature.ts';
+import { ANSWER_CODES, cancelPending, enqueueReminders, slotWords, type SlotFacts } from './appointment-messages.ts';
+import { honoreeRoutes } from './honoree-route.ts';
+
+const RESCHEDULE_FLOW = 'checkups.reschedule';
+const REASON_FLOW = 'checkups.decline_reason';
+const REASONS = ['elsewhere', 'ill', 'away', 'other'] as const;
+/** Appointments whose invitation still takes an answer. */
+const OPEN_STATES = ['invited', 'confirmed', 'declined'];
+
+type Loaded = NonNullable<Awaited<ReturnType<typeof load>>>;
+
+function load(tx: Tx | FeatureDeps['db'], id: number) {
+  return tx.checkupAppointment.findUnique({ where: { id }, include: { campaign: true, slot: true } });
+}
+
+/** What can keep an answer from counting, said plainly; null when it can. */
+function refusal(ctx: CommandContext, a: Loaded | null): Reply | null {
+  if (!a || a.honoreeId !== ctx.account.honoreeId) return { text: ctx.t('checkups.reply.not_yours') };
+  if (a.campaign.status !== 'open') return { text: ctx.t('checkups.reply.closed') };
+  if (!OPEN_STATES.includes(a.status)) return { text: ctx.t('checkups.reply.over') };
+  return null;
+}
+
+/** The place and time of an appointment, for the answers to an honoree. */
+const placeLines = (ctx: CommandContext, a: Loaded, slot: SlotFacts) =>
+  [ctx.t('checkups.reply.when', { when: slotWords(ctx.t, slot) }), ctx.t('checkups.reply.where', { hospital: a.campaign.hospital, address: a.campaign.address }), a.campaign.preparation ? ctx.t('checkups.reply.preparation', { preparation: a.campaign.preparation }) : '']
+    .filter(Boolean)
+    .join('\n');
+
+/** An invitation's answers: by its buttons, or a typed reply to the person's newest one. */
+export function invitationQuestions(deps: FeatureDeps): StandingQuestions {
+  return {
+    prefix: 'ck',
+    roles: ['honoree', 'proxy'],
+    async press(ctx, payload) {
+      const [id, code] = payload.split(':');
+      const answer = ANSWER_CODES[code as keyof typeof ANSWER_CODES];
+      if (!answer || !/^\d+$/.test(id)) return { text: ctx.t('common.choice_expired') };
+      return answerInvitation(deps, ctx, Number(id), answer);
+    },
+    async latest(ctx): Promise<OpenQuestion | null> {
+      if (ctx.account.honoreeId === null) return null;
+      const a = await deps.db.checkupAppointment.findFirst({
+        where: { honoreeId: ctx.account.honoreeId, status: { in: OPEN_STATES }, campaign: { status: 'open' } },
+        orderBy: { invitedAt: 'desc' },
+        include: { slot: true },
+      });
+      if (!a) return null;
+      // Asked last by its latest message (a reminder says "reply 2 or 3" too).
+      const last = await deps.db.notification.findFirst({ where: { appointmentId: a.id, status: 'sent' }, orderBy: { sentAt: 'desc' }, select: { sentAt: true } });
+      return {
+        askedAt: last?.sentAt ?? a.invitedAt,
+        about: a.slot ? ctx.t('checkups.reply.about', { when: slotWords(ctx.t, a.slot) }) : ctx.t('checkups.reply.about_plain'),
+        answer: async (text) => {
+          const answer = readCheckupAnswer(text);
+          return answer ? answerInvitation(deps, ctx, a.id, answer) : null;
+        },
+      };
+    },
+  };
+}
+
+export async function answerInvitation(deps: FeatureDeps, ctx: CommandContext, id: number, answer: CheckupAnswer): Promise<Outcome> {
+  const a = await load(deps.db, id);
+  const refused = refusal(ctx, a);
+  if (refused || !a) return refused!;
+  if (answer === 'reschedule' || (answer === 'confirm' && a.status === 'declined')) return offerSlots(deps, ctx, a, '');
+  if (answer === 'confirm') return confirm(deps, ctx, a);
+  return decline(deps, ctx, a);
+}
+
+async function confirm(deps: FeatureDeps, ctx: CommandContext, a: Loaded): Promise<Outcome> {
+  if (a.status === 'confirmed') return { text: `${ctx.t('checkups.reply.already_confirmed')}\n${placeLines(ctx, a, a.slot!)}` };
+  await deps.db.$transaction(async (tx) => {
+    const after = await tx.checkupAppointment.update({ where: { id: a.id }, data: { status: 'confirmed', answeredAt: ctx.now(), answeredById: ctx.account.id, updatedAt: ctx.now() } });
+    await recordAudit(tx, ctx.actor, 'checkup_appointment', a.id, 'update', a, after);
+  });
+  return { text: `${ctx.t('checkups.reply.confirmed')}\n${placeLines(ctx, a, a.slot!)}` };
+}
+
+async function decline(deps: FeatureDeps, ctx: CommandContext, a: Loaded): Promise<Outcome> {
+  if (a.status === 'declined') return { text: ctx.t('checkups.reply.already_declined') };
+  await deps.db.$transaction(async (tx) => {
+    const now = ctx.now();
+    // The place goes back to others; nothing more is sent for the old slot.
+    if (a.slotId !== null) await tx.checkupSlot.update({ where: { id: a.slotId }, data: { taken: { decrement: 1 } } });
+    await cancelPending(tx, a.id, now, 'declined');
+    const after = await tx.checkupAppointment.update({ where: { id: a.id }, data: { status: 'declined', slotId: null, answeredAt: now, answeredById: ctx.account.id, updatedAt: now } });
+    await recordAudit(tx, ctx.actor, 'checkup_appointment', a.id, 'update', a, after);
+  });
+  return ask(REASON_FLOW, { appointmentId: a.id }, { text: ctx.t('checkups.reply.declined'), choices: REASONS.map((r) => ({ id: r, label: ctx.t(`checkups.reasons.${r}`) })) });
+}
+
+/** The other slots with a free place, to pick from (first come, first served). */
+/** `before`: what to say first (the place picked was just taken). */
+async function offerSlots(deps: FeatureDeps, ctx: CommandContext, a: Loaded, before: string): Promise<Outcome> {
+  const free = (await deps.db.checkupSlot.findMany({ where: { campaignId: a.campaignId, date: { gt: ctx.today() } }, orderBy: [{ date: 'asc' }, { start: 'asc' }] })).filter(
+    (s) => s.id !== a.slotId && s.taken < s.capacity,
+  );
+  if (!free.length) return { text: ctx.t(before ? 'checkups.reply.slot_taken_none' : 'checkups.reply.no_free_slots') };
+  return ask(RESCHEDULE_FLOW, { appointmentId: a.id }, { text: [before, ctx.t('checkups.reply.pick_slot')].filter(Boolean).join('\n'), choices: free.map((s) => ({ id: String(s.id), label: slotWords(ctx.t, s) })) });
+}
+
+/** The answer to "which other time?": the place is taken only if one is still free. */
+export function rescheduleFlow(deps: FeatureDeps): Flow {
+  return {
+    name: RESCHEDULE_FLOW,
+    interruptible: true,
+    async step(ctx, raw, input) {
+      const { appointmentId } = raw as { appointmentId: number };
+      const a = await load(deps.db, appointmentId);
+      const refused = refusal(ctx, a);
+      if (refused || !a) return refused!;
+      const slotId = Number(input.choice);
+      if (!input.choice || !Number.isInteger(slotId)) return offerSlots(deps, ctx, a, '');
+      const moved = await deps.db.$transaction(async (tx) => {
+        const now = ctx.now();
+        // One conditional statement: two people racing for the last place cannot both get it.
+        const took = await tx.$executeRaw(sql`UPDATE "CheckupSlot" SET "taken" = "taken" + 1 WHERE "id" = ${slotId} AND "campaignId" = ${a.campaignId} AND "taken" < "capacity"`);
+        if (took !== 1) return null;
+        if (a.slotId !== null) await tx.checkupSlot.update({ where: { id: a.slotId }, data: { taken: { decrement: 1 } } });
+        await cancelPending(tx, a.id, now, 'rescheduled');
+        const after = await tx.checkupAppointment.update({
+          where: { id: a.id },
+          data: { slotId, status: 'confirmed', rescheduled: true, declineReason: null, declineNote: null, answeredAt: now, answeredById: ctx.account.id, updatedAt: now },
+          include: { slot: true },
+        });
+        await recordAudit(tx, ctx.actor, 'checkup_appointment', a.id, 'update', { slotId: a.slotId, status: a.status }, { slotId, status: after.status });
+        const route = (await honoreeRoutes(tx, [a.honoreeId])).get(a.honoreeId);
+        const file = await tx.honoree.findUniqueOrThrow({ where: { id: a.honoreeId }, select: { name: true, messagesOffAt: true } });
+        if (route && !file.messagesOffAt) {
+          await enqueueReminders({
+            tx,
+            appointmentId: a.id,
+            to: route.to,
+            accountId: route.accountId,
+            name: file.name,
+            t: ctx.t,
+            campaign: { hospital: a.campaign.hospital, address: a.campaign.address, preparation: a.campaign.preparation, cadence: JSON.parse(a.campaign.cadence) as number[] },
+            slot: after.slot!,
+            now,
+            timeZone: deps.timeZone ?? 'UTC',
+            quiet: deps.quietHours ?? null,
+          });
+        }
+        return after.slot!;
+      });
+      if (!moved) return offerSlots(deps, ctx, a, ctx.t('checkups.reply.slot_taken'));
+      return { text: `${ctx.t('checkups.reply.rescheduled')}\n${placeLines(ctx, a, moved)}` };
+    },
+  };
+}
+
+/** Why someone declines: optional, one tap or digit; their own words are kept as "other". */
+export function declineReasonFlow(deps: FeatureDeps): Flow {
+  return {
+    name: REASON_FLOW,
+    interruptible: true,
+    async step(ctx, raw, input) {
+      const { appointmentId } = raw as { appointmentId: number };
+      const read = input.choice ? { reason: input.choice as (typeof REASONS)[number] } : readDeclineReason(input.text ?? '');
+      if (!read || !REASONS.includes(read.reason)) return { text: ctx.t('checkups.reply.reason_thanks') };
+      await deps.db.$transaction(async (tx) => {
+        const before = await tx.checkupAppointment.findUnique({ where: { id: appointmentId } });
+        if (!before || before.honoreeId !== ctx.account.honoreeId || before.status !== 'declined') return;
+        const after = await tx.checkupAppointment.update({ where: { id: appointmentId }, data: { declineReason: read.reason, declineNote: 'text' in read ? (read.text ?? null) : null, updatedAt: ctx.now() } });
+        await recordAudit(tx, ctx.actor, 'checkup_appointment', appointmentId, 'update', before, after);
+      });
+      return { text: ctx.t('checkups.reply.reason_thanks') };
+    },
+  };
+}
