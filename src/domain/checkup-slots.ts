@@ -3,7 +3,7 @@
  * (`2027-03-10 上午 20人；2027-03-10 下午 15人`), and the fair share-out of honorees over them.
  * Returns problem keys and values, never sentences: the chat layer words them from the locale files.
  */
-import { isRealDate, weekdayOf } from './dates.ts';
+import { addDays, isRealDate, weekdayOf } from './dates.ts';
 import { toAsciiDigits } from './clock-time.ts';
 
 /** One checkup slot: a day, a time span on it and how many people the clinic takes then. */
@@ -109,6 +109,27 @@ function readDate(line: string, today: string): { date: string; end: number } | 
   if (!isRealDate(date)) return fail('invalid_date', typed);
   if (date < today) return fail('past_date', date);
   return { date, end: m.index + m[0].length };
+}
+
+const IN_DAYS = /^(\d{1,3})\s*天[以之]?后$/;
+const NEAR_DAYS = new Map([['明天', 1], ['明日', 1], ['后天', 2], ['tomorrow', 1]]);
+
+/**
+ * A day from today on, said alone (when to phone again): 明天, 后天, `3天后`, or a date as a slot
+ * line starts (`2026-12-05`, `12月5日`: the next such day). Null for anything else, a past day
+ * included.
+ * @throws RangeError if `today` is not a real date (the caller's bug).
+ */
+export function readPlanDay(text: string, today: string): string | null {
+  if (!isRealDate(today)) throw new RangeError(`today is not a date: ${today}`);
+  const s = toAsciiDigits(text).trim().toLowerCase();
+  const near = NEAR_DAYS.get(s);
+  if (near !== undefined) return addDays(today, near);
+  const inDays = IN_DAYS.exec(s);
+  if (inDays) return addDays(today, Number(inDays[1]));
+  const day = readDate(s, today);
+  if ('ok' in day || s.slice(day.end).trim() !== '') return null;
+  return day.date;
 }
 
 /**

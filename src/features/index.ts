@@ -53,7 +53,7 @@ export function createFeatures(deps: FeatureDeps): {
   ];
   // The digest is made of what the others contribute, in the order: today's reminders,
   // who is due a visit, milestone birthdays, then calls to make.
-  const order = ['reminders', 'overdue_visits', 'birthdays', 'phone_tasks'];
+  const order = ['reminders', 'overdue_visits', 'birthdays', 'phone_tasks', 'checkups'];
   const sections = parts.flatMap((p) => p.digestSections ?? []).sort((a, b) => rank(order, a.id) - rank(order, b.id));
   // Listed in help before the account commands, with the other daily work.
   parts.splice(parts.length - 1, 0, digestFeature(deps, sections));

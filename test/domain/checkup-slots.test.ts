@@ -3,6 +3,7 @@ import {
   allocateSlots,
   parseSlotLine,
   parseSlots,
+  readPlanDay,
   SLOT_CAPACITY_MAX,
   type CheckupSlot,
   type SlotAllocation,
@@ -242,5 +243,23 @@ describe('allocateSlots', () => {
     const a = allocateSlots(people(5000, (i) => i % 10 === 0), slots);
     expect(a.unplaced).toEqual([]);
     expect(new Set(counts(a, slots))).toEqual(new Set([100]));
+  });
+});
+
+describe('readPlanDay: a day to phone again', () => {
+  const today = '2026-11-29';
+  it.each([
+    ['明天', '2026-11-30'],
+    ['后天', '2026-12-01'],
+    ['3天后', '2026-12-02'],
+    ['３天后', '2026-12-02'],
+    ['2026-12-05', '2026-12-05'],
+    ['12月5日', '2026-12-05'],
+    ['1月5日', '2027-01-05'],
+  ])('reads %s as %s', (text, day) => {
+    expect(readPlanDay(text, today)).toBe(day);
+  });
+  it.each(['后年', '2026-11-01', '12月5日 上午', '', '2026-02-30'])('refuses %s', (text) => {
+    expect(readPlanDay(text, today)).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { ask, type CommandContext, type Flow, type Outcome } from '../../core/command.ts';
 import type { Reply } from '../../core/message.ts';
 import type { OpenQuestion, StandingQuestions } from '../../core/standing.ts';
-import { readCheckupAnswer, readDeclineReason, type CheckupAnswer } from '../../domain/checkup-answer.ts';
+import { readCheckupAnswer, readDeclineReason, type CheckupAnswer, type DeclineReason } from '../../domain/checkup-answer.ts';
 import type { Tx } from '../../db/client.ts';
 import { sql } from '../../db/sql.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -12,8 +12,16 @@ import { honoreeRoutes } from './honoree-route.ts';
 const RESCHEDULE_FLOW = 'checkups.reschedule';
 const REASON_FLOW = 'checkups.decline_reason';
 const REASONS = ['elsewhere', 'ill', 'away', 'other'] as const;
-/** Appointments whose invitation still takes an answer. */
+/** Appointments whose invitation still takes an answer (a declined honoree may still come). */
 const OPEN_STATES = ['invited', 'confirmed', 'declined'];
+
+/**
+ * Who answers: the honoree or their proxy for themselves, or staff recording what was said on
+ * the phone (`onBehalf`: any invitee, and the answer worded for staff).
+ */
+export interface Answering {
+  onBehalf?: boolean;
+}
 
 type Loaded = NonNullable<Awaited<ReturnType<typeof load>>>;
 
@@ -22,8 +30,8 @@ function load(tx: Tx | FeatureDeps['db'], id: number) {
 }
 
 /** What can keep an answer from counting, said plainly; null when it can. */
-function refusal(ctx: CommandContext, a: Loaded | null): Reply | null {
-  if (!a || a.honoreeId !== ctx.account.honoreeId) return { text: ctx.t('checkups.reply.not_yours') };
+function refusal(ctx: CommandContext, a: Loaded | null, o: Answering): Reply | null {
+  if (!a || (!o.onBehalf && a.honoreeId !== ctx.account.honoreeId)) return { text: ctx.t('checkups.reply.not_yours') };
   if (a.campaign.status !== 'open') return { text: ctx.t('checkups.reply.closed') };
   if (!OPEN_STATES.includes(a.status)) return { text: ctx.t('checkups.reply.over') };
   return null;
@@ -34,6 +42,11 @@ const placeLines = (ctx: CommandContext, a: Loaded, slot: SlotFacts) =>
   [ctx.t('checkups.reply.when', { when: slotWords(ctx.t, slot) }), ctx.t('checkups.reply.where', { hospital: a.campaign.hospital, address: a.campaign.address }), a.campaign.preparation ? ctx.t('checkups.reply.preparation', { preparation: a.campaign.preparation }) : '']
     .filter(Boolean)
     .join('\n');
+
+/** "张三（LM00001）", for what staff are told. */
+async function whoIs(deps: FeatureDeps, honoreeId: number): Promise<{ name: string; fileNo: string }> {
+  return deps.db.honoree.findUniqueOrThrow({ where: { id: honoreeId }, select: { name: true, fileNo: true } });
+}
 
 /** An invitation's answers: by its buttons, or a typed reply to the person's newest one. */
 export function invitationQuestions(deps: FeatureDeps): StandingQuestions {
@@ -68,45 +81,68 @@ export function invitationQuestions(deps: FeatureDeps): StandingQuestions {
   };
 }
 
-export async function answerInvitation(deps: FeatureDeps, ctx: CommandContext, id: number, answer: CheckupAnswer): Promise<Outcome> {
+export async function answerInvitation(deps: FeatureDeps, ctx: CommandContext, id: number, answer: CheckupAnswer, o: Answering = {}): Promise<Outcome> {
   const a = await load(deps.db, id);
-  const refused = refusal(ctx, a);
+  const refused = refusal(ctx, a, o);
   if (refused || !a) return refused!;
-  if (answer === 'reschedule' || (answer === 'confirm' && a.status === 'declined')) return offerSlots(deps, ctx, a, '');
-  if (answer === 'confirm') return confirm(deps, ctx, a);
-  return decline(deps, ctx, a);
+  if (answer === 'reschedule' || (answer === 'confirm' && a.status === 'declined')) return offerSlots(deps, ctx, a, '', o);
+  if (answer === 'confirm') return confirm(deps, ctx, a, o);
+  return declineAppointment(deps, ctx, a.id, { ...o, reason: null, note: null });
 }
 
-async function confirm(deps: FeatureDeps, ctx: CommandContext, a: Loaded): Promise<Outcome> {
-  if (a.status === 'confirmed') return { text: `${ctx.t('checkups.reply.already_confirmed')}\n${placeLines(ctx, a, a.slot!)}` };
-  await deps.db.$transaction(async (tx) => {
-    const after = await tx.checkupAppointment.update({ where: { id: a.id }, data: { status: 'confirmed', answeredAt: ctx.now(), answeredById: ctx.account.id, updatedAt: ctx.now() } });
-    await recordAudit(tx, ctx.actor, 'checkup_appointment', a.id, 'update', a, after);
-  });
-  return { text: `${ctx.t('checkups.reply.confirmed')}\n${placeLines(ctx, a, a.slot!)}` };
+async function confirm(deps: FeatureDeps, ctx: CommandContext, a: Loaded, o: Answering): Promise<Outcome> {
+  if (a.status !== 'confirmed') {
+    await deps.db.$transaction(async (tx) => {
+      const after = await tx.checkupAppointment.update({ where: { id: a.id }, data: { status: 'confirmed', callOutcome: null, callAgainOn: null, answeredAt: ctx.now(), answeredById: ctx.account.id, updatedAt: ctx.now() } });
+      await recordAudit(tx, ctx.actor, 'checkup_appointment', a.id, 'update', a, after);
+    });
+  }
+  if (o.onBehalf) return { text: ctx.t('checkups.call.recorded_confirm', { ...(await whoIs(deps, a.honoreeId)), when: slotWords(ctx.t, a.slot!) }) };
+  const head = ctx.t(a.status === 'confirmed' ? 'checkups.reply.already_confirmed' : 'checkups.reply.confirmed');
+  return { text: `${head}\n${placeLines(ctx, a, a.slot!)}` };
 }
 
-async function decline(deps: FeatureDeps, ctx: CommandContext, a: Loaded): Promise<Outcome> {
-  if (a.status === 'declined') return { text: ctx.t('checkups.reply.already_declined') };
+export interface Declining extends Answering {
+  reason: DeclineReason | null;
+  note: string | null;
+  /** The phone call's outcome that ends it (已故). */
+  callOutcome?: string;
+}
+
+/**
+ * Not coming: the place goes back to others and nothing more is sent for it, in one transaction.
+ * The honoree is then asked, optionally, why; staff give the reason with the call.
+ */
+export async function declineAppointment(deps: FeatureDeps, ctx: CommandContext, id: number, d: Declining): Promise<Outcome> {
+  const a = await load(deps.db, id);
+  const refused = refusal(ctx, a, d);
+  if (refused || !a) return refused!;
+  if (a.status === 'declined' && !d.onBehalf) return { text: ctx.t('checkups.reply.already_declined') };
   await deps.db.$transaction(async (tx) => {
     const now = ctx.now();
-    // The place goes back to others; nothing more is sent for the old slot.
     if (a.slotId !== null) await tx.checkupSlot.update({ where: { id: a.slotId }, data: { taken: { decrement: 1 } } });
     await cancelPending(tx, a.id, now, 'declined');
-    const after = await tx.checkupAppointment.update({ where: { id: a.id }, data: { status: 'declined', slotId: null, answeredAt: now, answeredById: ctx.account.id, updatedAt: now } });
+    const after = await tx.checkupAppointment.update({
+      where: { id: a.id },
+      data: { status: 'declined', slotId: null, declineReason: d.reason, declineNote: d.note, callOutcome: d.callOutcome ?? null, callAgainOn: null, answeredAt: now, answeredById: ctx.account.id, updatedAt: now },
+    });
     await recordAudit(tx, ctx.actor, 'checkup_appointment', a.id, 'update', a, after);
   });
+  if (d.onBehalf) {
+    const who = await whoIs(deps, a.honoreeId);
+    return { text: ctx.t(d.callOutcome === 'deceased' ? 'checkups.call.recorded_deceased' : 'checkups.call.recorded_decline', who) };
+  }
   return ask(REASON_FLOW, { appointmentId: a.id }, { text: ctx.t('checkups.reply.declined'), choices: REASONS.map((r) => ({ id: r, label: ctx.t(`checkups.reasons.${r}`) })) });
 }
 
-/** The other slots with a free place, to pick from (first come, first served). */
-/** `before`: what to say first (the place picked was just taken). */
-async function offerSlots(deps: FeatureDeps, ctx: CommandContext, a: Loaded, before: string): Promise<Outcome> {
+/** The other slots with a free place, to pick from (first come, first served). `before`: said first (the place picked was just taken). */
+async function offerSlots(deps: FeatureDeps, ctx: CommandContext, a: Loaded, before: string, o: Answering): Promise<Outcome> {
   const free = (await deps.db.checkupSlot.findMany({ where: { campaignId: a.campaignId, date: { gt: ctx.today() } }, orderBy: [{ date: 'asc' }, { start: 'asc' }] })).filter(
     (s) => s.id !== a.slotId && s.taken < s.capacity,
   );
-  if (!free.length) return { text: ctx.t(before ? 'checkups.reply.slot_taken_none' : 'checkups.reply.no_free_slots') };
-  return ask(RESCHEDULE_FLOW, { appointmentId: a.id }, { text: [before, ctx.t('checkups.reply.pick_slot')].filter(Boolean).join('\n'), choices: free.map((s) => ({ id: String(s.id), label: slotWords(ctx.t, s) })) });
+  if (!free.length) return { text: ctx.t(before ? 'checkups.reply.slot_taken_none' : o.onBehalf ? 'checkups.call.no_free_slots' : 'checkups.reply.no_free_slots') };
+  const question = o.onBehalf ? ctx.t('checkups.call.pick_slot', await whoIs(deps, a.honoreeId)) : ctx.t('checkups.reply.pick_slot');
+  return ask(RESCHEDULE_FLOW, { appointmentId: a.id, onBehalf: o.onBehalf ?? false }, { text: [before, question].filter(Boolean).join('\n'), choices: free.map((s) => ({ id: String(s.id), label: slotWords(ctx.t, s) })) });
 }
 
 /** The answer to "which other time?": the place is taken only if one is still free. */
@@ -115,12 +151,13 @@ export function rescheduleFlow(deps: FeatureDeps): Flow {
     name: RESCHEDULE_FLOW,
     interruptible: true,
     async step(ctx, raw, input) {
-      const { appointmentId } = raw as { appointmentId: number };
+      const { appointmentId, onBehalf } = raw as { appointmentId: number; onBehalf?: boolean };
+      const o = { onBehalf: onBehalf ?? false };
       const a = await load(deps.db, appointmentId);
-      const refused = refusal(ctx, a);
+      const refused = refusal(ctx, a, o);
       if (refused || !a) return refused!;
       const slotId = Number(input.choice);
-      if (!input.choice || !Number.isInteger(slotId)) return offerSlots(deps, ctx, a, '');
+      if (!input.choice || !Number.isInteger(slotId)) return offerSlots(deps, ctx, a, '', o);
       const moved = await deps.db.$transaction(async (tx) => {
         const now = ctx.now();
         // One conditional statement: two people racing for the last place cannot both get it.
@@ -130,20 +167,22 @@ export function rescheduleFlow(deps: FeatureDeps): Flow {
         await cancelPending(tx, a.id, now, 'rescheduled');
         const after = await tx.checkupAppointment.update({
           where: { id: a.id },
-          data: { slotId, status: 'confirmed', rescheduled: true, declineReason: null, declineNote: null, answeredAt: now, answeredById: ctx.account.id, updatedAt: now },
+          data: { slotId, status: 'confirmed', rescheduled: true, declineReason: null, declineNote: null, callOutcome: null, callAgainOn: null, answeredAt: now, answeredById: ctx.account.id, updatedAt: now },
           include: { slot: true },
         });
         await recordAudit(tx, ctx.actor, 'checkup_appointment', a.id, 'update', { slotId: a.slotId, status: a.status }, { slotId, status: after.status });
         const route = (await honoreeRoutes(tx, [a.honoreeId])).get(a.honoreeId);
         const file = await tx.honoree.findUniqueOrThrow({ where: { id: a.honoreeId }, select: { name: true, messagesOffAt: true } });
         if (route && !file.messagesOffAt) {
+          const locale = (await tx.account.findUnique({ where: { id: route.accountId }, select: { locale: true } }))?.locale;
           await enqueueReminders({
             tx,
             appointmentId: a.id,
             to: route.to,
             accountId: route.accountId,
             name: file.name,
-            t: ctx.t,
+            // The reminders are for the honoree's side, in their language, whoever moved the slot.
+            t: deps.translate ? deps.translate(locale === 'en' ? 'en' : (deps.defaultLocale ?? 'zh-CN')) : ctx.t,
             campaign: { hospital: a.campaign.hospital, address: a.campaign.address, preparation: a.campaign.preparation, cadence: JSON.parse(a.campaign.cadence) as number[] },
             slot: after.slot!,
             now,
@@ -153,7 +192,8 @@ export function rescheduleFlow(deps: FeatureDeps): Flow {
         }
         return after.slot!;
       });
-      if (!moved) return offerSlots(deps, ctx, a, ctx.t('checkups.reply.slot_taken'));
+      if (!moved) return offerSlots(deps, ctx, a, ctx.t('checkups.reply.slot_taken'), o);
+      if (o.onBehalf) return { text: ctx.t('checkups.call.recorded_reschedule', { ...(await whoIs(deps, a.honoreeId)), when: slotWords(ctx.t, moved) }) };
       return { text: `${ctx.t('checkups.reply.rescheduled')}\n${placeLines(ctx, a, moved)}` };
     },
   };

@@ -2,12 +2,20 @@ import type { Command } from '../../core/command.ts';
 import type { FeatureDeps } from '../feature.ts';
 import { boardText } from './board.ts';
 import { startCampaign } from './campaign-flow.ts';
+import { callsText } from './calls-text.ts';
 import { closeCampaign } from './close-campaign.ts';
+import { recordCall } from './phone-answer.ts';
 
 const NEW_WORDS = new Set(['新建', '新增', '创建', 'new']);
 const CLOSE_WORDS = new Set(['结束', '关闭', 'close']);
+const ANSWER_WORDS = new Set(['代确认', '代回复', '记录', 'answer']);
+const CALLS_WORDS = new Set(['电话', '电话名单', 'calls']);
 
-/** 体检 (/checkup): the status board; 体检 新建 creates a campaign, as a guided conversation; 体检 结束 N closes one. */
+/**
+ * 体检 (/checkup): the status board. 体检 新建 creates a campaign, as a guided conversation;
+ * 体检 电话 lists whom to phone and why; 体检 代确认 records what a call came to; 体检 结束 N
+ * closes a campaign.
+ */
 export function checkupCommand(deps: FeatureDeps): Command {
   return {
     id: 'checkup',
@@ -20,6 +28,8 @@ export function checkupCommand(deps: FeatureDeps): Command {
       const [sub, ...rest] = args.trim().split(/\s+/);
       if (NEW_WORDS.has((sub ?? '').toLowerCase())) return startCampaign(ctx);
       if (CLOSE_WORDS.has((sub ?? '').toLowerCase())) return closeCampaign(deps, ctx, rest.join(' '));
+      if (ANSWER_WORDS.has((sub ?? '').toLowerCase())) return recordCall(deps, ctx, rest.join(' '));
+      if (CALLS_WORDS.has((sub ?? '').toLowerCase())) return { text: await callsText(deps.db, ctx) };
       return { text: await boardText(deps.db, ctx) };
     },
   };

@@ -2,6 +2,7 @@ import type { FeatureDeps, FeaturePart } from '../feature.ts';
 import { declineReasonFlow, invitationQuestions, rescheduleFlow } from './answer-invitation.ts';
 import { campaignFlow } from './campaign-flow.ts';
 import { checkupCommand } from './checkup-command.ts';
+import { checkupDigestSection } from './digest-section.ts';
 import { myCheckupCommand } from './my-checkup.ts';
 import { optOutCommands } from './opt-out.ts';
 
@@ -14,5 +15,6 @@ export function checkupsFeature(deps: FeatureDeps): FeaturePart {
     commands: [checkupCommand(deps), myCheckupCommand(deps.db), ...optOutCommands(deps.db)],
     flows: [campaignFlow(deps), rescheduleFlow(deps), declineReasonFlow(deps)],
     standingQuestions: invitationQuestions(deps),
+    digestSections: [checkupDigestSection(deps.db)],
   };
 }
