@@ -1,5 +1,5 @@
 // `npm run bench`: performance goals, measured here, never in the test suite.
-// `npm run bench -- 20000 lists latency` runs only those parts (search, latency, lists, digest (with lists), dispatch, import) with that many honorees.
+// `npm run bench -- 20000 lists latency` runs only those parts (search, latency, lists, digest (with lists), dispatch, import, checkups) with that many honorees.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,6 +64,13 @@ try {
     const imports = await benchImport();
     imports.lines.forEach(out);
     pass &&= imports.pass;
+  }
+  // On a database of its own.
+  if (wanted('checkups')) {
+    const { benchCheckups } = await import('./checkups.ts');
+    const checkups = await benchCheckups();
+    checkups.lines.forEach(out);
+    pass &&= checkups.pass;
   }
   out(pass ? 'all goals met' : 'SOME GOALS NOT MET');
 } finally {

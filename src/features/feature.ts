@@ -33,6 +33,8 @@ export interface FeatureDeps {
   visitGapDays?: number;
   /** When the bot starts no conversation with an honoree (HONORCARE_QUIET_HOURS); null: any time. */
   quietHours?: QuietHours | null;
+  /** Every feature's part of a file's view, known once all features are made. */
+  fileSections?: () => FileSection[];
   /** The channels this process can send on now, and which bot of each (for notices to admins). */
   routes?: () => Array<{ channel: ChannelName; via: string }>;
 }
@@ -71,11 +73,22 @@ export interface DigestSection {
   collect(q: DigestQuery): Promise<string[]>;
 }
 
+/**
+ * Lines another feature adds to a file's view in a private chat with staff (a checkup history),
+ * after what the honorees feature shows.
+ */
+export interface FileSection {
+  id: string;
+  lines(t: Translate, honoreeId: number): Promise<string[]>;
+}
+
 /** What a feature adds to the bot: commands, the guided flows they start, planners, digest sections, and its reactions to membership events. */
 export interface FeaturePart {
   commands?: Command[];
   /** Questions it asks on its own that stay open until answered (checkup invitations). */
   standingQuestions?: StandingQuestions;
+  /** Its part of a file's view (private chats only). */
+  fileSections?: FileSection[];
   publicCommands?: PublicCommand[];
   flows?: Flow[];
   planners?: FeaturePlanner[];

@@ -5,7 +5,7 @@ import type { MembershipReaction } from '../core/membership.ts';
 import type { AccountDirectory } from '../core/ports.ts';
 import type { StandingQuestions } from '../core/standing.ts';
 import { accountCommands, dbAccountDirectory } from './accounts/index.ts';
-import type { DigestSection, FeatureDeps, FeaturePart, FeaturePlanner } from './feature.ts';
+import type { DigestSection, FeatureDeps, FeaturePart, FeaturePlanner, FileSection } from './feature.ts';
 import { channelStatusFeature } from './channel-status/index.ts';
 import { checkupsFeature } from './checkups/index.ts';
 import { collectiveFeature } from './collective/index.ts';
@@ -38,6 +38,9 @@ export function createFeatures(deps: FeatureDeps): {
   digestSections: DigestSection[];
 } {
   const accounts = dbAccountDirectory(deps.db, deps.clock);
+  // Filled once every feature is made: the file view (honorees) shows what others add (checkups).
+  const fileSections: FileSection[] = [];
+  deps = { ...deps, fileSections: () => fileSections };
   const parts: FeaturePart[] = [
     honoreesFeature(deps),
     surveyFeature(deps),
@@ -51,6 +54,7 @@ export function createFeatures(deps: FeatureDeps): {
     checkupsFeature(deps),
     accountCommands(deps.db, { inviteTtlHours: deps.inviteTtlHours, telegramBotUsername: deps.telegramBotUsername }),
   ];
+  fileSections.push(...parts.flatMap((p) => p.fileSections ?? []));
   // The digest is made of what the others contribute, in the order: today's reminders,
   // who is due a visit, milestone birthdays, then calls to make.
   const order = ['reminders', 'overdue_visits', 'birthdays', 'phone_tasks', 'checkups'];

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join, STAFF, testChat, type Person } from '../support/chat.ts';
 import { PROVIDERS, type TestDb } from '../support/databases.ts';
+import { bindHonoree, createCampaign } from '../support/checkups.ts';
 import { demoWorld } from '../support/seed.ts';
 
 /**
@@ -12,7 +13,6 @@ const NOW = new Date('2026-11-23T02:00:00Z');
 const ZHANG: Person = { channel: 'telegram', id: '5101', name: '张三' };
 const DAUGHTER: Person = { channel: 'telegram', id: '5102', name: '李海燕的女儿' };
 const WANG: Person = { channel: 'wechat', id: 'wxid_wang', name: '王建国' };
-const codeIn = (text: string) => /[23456789A-HJKMNP-Z]{8}/.exec(text)?.[0];
 
 describe.each(PROVIDERS)('answering a checkup invitation on %s', (provider) => {
   let t: TestDb;
@@ -20,12 +20,10 @@ describe.each(PROVIDERS)('answering a checkup invitation on %s', (provider) => {
   let campaignId: number;
   beforeEach(async () => {
     ({ t, chat } = await demoWorld(provider, { now: NOW }));
-    await chat.say(ZHANG, `绑定 ${codeIn(await chat.say(STAFF, '邀请 LM00001'))}`);
-    await chat.say(DAUGHTER, `绑定 ${codeIn(await chat.say(STAFF, '邀请 LM00002 代理人'))}`);
-    await chat.say(WANG, `绑定 ${codeIn(await chat.say(STAFF, '邀请 LM00003'))}`);
-    for (const answer of ['体检 新建', '2027', '示例县人民医院', '示例县健康路1号', '空腹', '2027-03-10 上午 2人\n2027-03-11 上午 2人\n2027-03-12 上午 3人', '6', 'LM00001、LM00002、LM00003', '1']) {
-      await chat.say(STAFF, answer);
-    }
+    await bindHonoree(chat, ZHANG, 'LM00001');
+    await bindHonoree(chat, DAUGHTER, 'LM00002', 'proxy');
+    await bindHonoree(chat, WANG, 'LM00003');
+    await createCampaign(chat, { slots: '2027-03-10 上午 2人\n2027-03-11 上午 2人\n2027-03-12 上午 3人', fileNos: ['LM00001', 'LM00002', 'LM00003'], preparation: '空腹' });
     campaignId = (await t.db.checkupCampaign.findFirstOrThrow()).id;
   });
   afterEach(() => t.destroy());

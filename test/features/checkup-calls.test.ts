@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { STAFF, testChat, type Person } from '../support/chat.ts';
 import { PROVIDERS, type TestDb } from '../support/databases.ts';
+import { bindHonoree, createCampaign } from '../support/checkups.ts';
 import { demoWorld } from '../support/seed.ts';
 
 /**
@@ -14,22 +15,19 @@ const ZHANG: Person = { channel: 'telegram', id: '5101', name: '张三' };
 const DAUGHTER: Person = { channel: 'telegram', id: '5102', name: '李海燕的女儿' };
 const WANG: Person = { channel: 'telegram', id: '5103', name: '王' };
 const ZHAO: Person = { channel: 'telegram', id: '5105', name: '赵' };
-const codeIn = (text: string) => /[23456789A-HJKMNP-Z]{8}/.exec(text)?.[0];
 
 describe.each(PROVIDERS)('checkup phone calls on %s', (provider) => {
   let t: TestDb;
   let chat: ReturnType<typeof testChat>;
   beforeEach(async () => {
     ({ t, chat } = await demoWorld(provider, { now: NOW }));
-    await chat.say(ZHANG, `绑定 ${codeIn(await chat.say(STAFF, '邀请 LM00001'))}`);
-    await chat.say(DAUGHTER, `绑定 ${codeIn(await chat.say(STAFF, '邀请 LM00002 代理人'))}`);
-    await chat.say(WANG, `绑定 ${codeIn(await chat.say(STAFF, '邀请 LM00003'))}`);
-    await chat.say(ZHAO, `绑定 ${codeIn(await chat.say(STAFF, '邀请 LM00005'))}`);
+    await bindHonoree(chat, ZHANG, 'LM00001');
+    await bindHonoree(chat, DAUGHTER, 'LM00002', 'proxy');
+    await bindHonoree(chat, WANG, 'LM00003');
+    await bindHonoree(chat, ZHAO, 'LM00005');
     await chat.say(ZHAO, '退订');
     // LM00004 has no account.
-    for (const answer of ['体检 新建', '2027', '示例县人民医院', '示例县健康路1号', '跳过', '2027-03-10 上午 3人\n2027-03-11 上午 3人', '6', 'LM00001、LM00002、LM00003、LM00004、LM00005', '1']) {
-      await chat.say(STAFF, answer);
-    }
+    await createCampaign(chat, { slots: '2027-03-10 上午 3人\n2027-03-11 上午 3人', fileNos: ['LM00001', 'LM00002', 'LM00003', 'LM00004', 'LM00005'] });
   });
   afterEach(() => t.destroy());
 

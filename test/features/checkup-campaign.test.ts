@@ -5,6 +5,7 @@ import type { Reply } from '../../src/core/message.ts';
 import { createDispatcher } from '../../src/outbox/dispatcher.ts';
 import { STAFF, testChat, type Person } from '../support/chat.ts';
 import { PROVIDERS, type TestDb } from '../support/databases.ts';
+import { bindHonoree } from '../support/checkups.ts';
 import { demoWorld } from '../support/seed.ts';
 
 /**
@@ -17,7 +18,6 @@ const QUIET = { start: '21:00', end: '08:00' };
 const ZHANG: Person = { channel: 'telegram', id: '5101', name: '张三' };
 const DAUGHTER: Person = { channel: 'telegram', id: '5102', name: '李海燕的女儿' };
 const WANG: Person = { channel: 'telegram', id: '5103', name: '王建国' };
-const codeIn = (text: string) => /[23456789A-HJKMNP-Z]{8}/.exec(text)?.[0];
 
 describe.each(PROVIDERS)('checkup campaigns on %s', (provider) => {
   let t: TestDb;
@@ -25,9 +25,9 @@ describe.each(PROVIDERS)('checkup campaigns on %s', (provider) => {
   beforeEach(async () => {
     ({ t, chat } = await demoWorld(provider, { now: NOW, quietHours: QUIET }));
     // LM00001 in person, LM00002 through a proxy, LM00003 bound but unsubscribed, LM00004 no account.
-    await chat.say(ZHANG, `绑定 ${codeIn(await chat.say(STAFF, '邀请 LM00001'))}`);
-    await chat.say(DAUGHTER, `绑定 ${codeIn(await chat.say(STAFF, '邀请 LM00002 代理人'))}`);
-    await chat.say(WANG, `绑定 ${codeIn(await chat.say(STAFF, '邀请 LM00003'))}`);
+    await bindHonoree(chat, ZHANG, 'LM00001');
+    await bindHonoree(chat, DAUGHTER, 'LM00002', 'proxy');
+    await bindHonoree(chat, WANG, 'LM00003');
     await chat.say(WANG, '退订');
   });
   afterEach(() => t.destroy());

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFeatures } from '../../src/features/index.ts';
 import { ADMIN, STAFF, testChat, type Person } from '../support/chat.ts';
-import { type TestDb } from '../support/databases.ts';
-import { PROVIDERS } from '../support/databases.ts';
+import { codeIn } from '../support/checkups.ts';
+import { PROVIDERS, type TestDb } from '../support/databases.ts';
 import { demoWorld } from '../support/seed.ts';
 
 /**
@@ -14,7 +14,6 @@ const ZHANG: Person = { channel: 'telegram', id: '5101', name: '张三' };
 const DAUGHTER: Person = { channel: 'telegram', id: '5102', name: '张三的女儿' };
 const WECHAT_ZHANG: Person = { channel: 'wechat', id: 'wxid_zhangsan', name: '张三' };
 
-const codeIn = (text: string) => /[23456789A-HJKMNP-Z]{8}/.exec(text)?.[0];
 
 describe.each(PROVIDERS)('honoree accounts on %s', (provider) => {
   let t: TestDb;

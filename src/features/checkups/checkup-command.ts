@@ -2,7 +2,9 @@ import type { Command } from '../../core/command.ts';
 import type { FeatureDeps } from '../feature.ts';
 import { boardText } from './board.ts';
 import { startCampaign } from './campaign-flow.ts';
+import { markAttendance } from './attendance.ts';
 import { callsText } from './calls-text.ts';
+import { startFindings } from './findings-flow.ts';
 import { closeCampaign } from './close-campaign.ts';
 import { recordCall } from './phone-answer.ts';
 
@@ -10,11 +12,14 @@ const NEW_WORDS = new Set(['新建', '新增', '创建', 'new']);
 const CLOSE_WORDS = new Set(['结束', '关闭', 'close']);
 const ANSWER_WORDS = new Set(['代确认', '代回复', '记录', 'answer']);
 const CALLS_WORDS = new Set(['电话', '电话名单', 'calls']);
+const ATTENDED_WORDS = new Set(['到场', '已到', 'attended']);
+const MISSED_WORDS = new Set(['未到', '没来', 'missed']);
+const RESULT_WORDS = new Set(['结果', '报告', 'results']);
 
 /**
  * 体检 (/checkup): the status board. 体检 新建 creates a campaign, as a guided conversation;
- * 体检 电话 lists whom to phone and why; 体检 代确认 records what a call came to; 体检 结束 N
- * closes a campaign.
+ * 体检 电话 lists whom to phone and why; 体检 代确认 records what a call came to; 体检 到场 /
+ * 未到 record attendance; 体检 结果 records a report; 体检 结束 N closes a campaign.
  */
 export function checkupCommand(deps: FeatureDeps): Command {
   return {
@@ -30,6 +35,9 @@ export function checkupCommand(deps: FeatureDeps): Command {
       if (CLOSE_WORDS.has((sub ?? '').toLowerCase())) return closeCampaign(deps, ctx, rest.join(' '));
       if (ANSWER_WORDS.has((sub ?? '').toLowerCase())) return recordCall(deps, ctx, rest.join(' '));
       if (CALLS_WORDS.has((sub ?? '').toLowerCase())) return { text: await callsText(deps.db, ctx) };
+      if (ATTENDED_WORDS.has((sub ?? '').toLowerCase())) return markAttendance(deps, ctx, rest.join(' '), true);
+      if (MISSED_WORDS.has((sub ?? '').toLowerCase())) return markAttendance(deps, ctx, rest.join(' '), false);
+      if (RESULT_WORDS.has((sub ?? '').toLowerCase())) return startFindings(deps, ctx, rest.join(' '));
       return { text: await boardText(deps.db, ctx) };
     },
   };

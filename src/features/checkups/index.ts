@@ -3,6 +3,8 @@ import { declineReasonFlow, invitationQuestions, rescheduleFlow } from './answer
 import { campaignFlow } from './campaign-flow.ts';
 import { checkupCommand } from './checkup-command.ts';
 import { checkupDigestSection } from './digest-section.ts';
+import { findingsFlow } from './findings-flow.ts';
+import { checkupHistoryLines } from './history.ts';
 import { myCheckupCommand } from './my-checkup.ts';
 import { optOutCommands } from './opt-out.ts';
 
@@ -13,8 +15,9 @@ import { optOutCommands } from './opt-out.ts';
 export function checkupsFeature(deps: FeatureDeps): FeaturePart {
   return {
     commands: [checkupCommand(deps), myCheckupCommand(deps.db), ...optOutCommands(deps.db)],
-    flows: [campaignFlow(deps), rescheduleFlow(deps), declineReasonFlow(deps)],
+    flows: [campaignFlow(deps), rescheduleFlow(deps), declineReasonFlow(deps), findingsFlow(deps)],
     standingQuestions: invitationQuestions(deps),
     digestSections: [checkupDigestSection(deps.db)],
+    fileSections: [{ id: 'checkups', lines: (t, honoreeId) => checkupHistoryLines(deps.db, t, honoreeId) }],
   };
 }

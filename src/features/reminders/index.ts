@@ -4,6 +4,7 @@ import { remindersTodaySection } from './digest-section.ts';
 import { planReminders } from './plan-reminders.ts';
 
 export { planReminders } from './plan-reminders.ts';
+export { setFollowUpReminder, type FollowUp } from './follow-up.ts';
 
 /**
  * Reminders staff set in one line (提醒), sent through the outbox. Its planner hands each
