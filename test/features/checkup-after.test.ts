@@ -32,13 +32,17 @@ describe.each(PROVIDERS)('after the checkup on %s', (provider) => {
 
   const appointmentOf = async (fileNo: string) => t.db.checkupAppointment.findFirstOrThrow({ where: { honoreeId: (await t.db.honoree.findUniqueOrThrow({ where: { fileNo } })).id } });
 
-  it('marks a whole slot at once, leaves an explicit no-show alone, and sends the no-show one kind word the next morning', async () => {
+  it('marks everyone confirmed for a slot at once, leaves an explicit no-show alone, and sends the no-show one kind word the next morning', async () => {
     expect(await chat.say(STAFF, '体检 未到 LM00003')).toContain('已记录未到 1 人');
     expect(await chat.say(STAFF, '体检 未到 LM00003')).toContain('另有 1 人原来就是这样记录的');
     const [missed] = await t.db.notification.findMany({ where: { kind: 'checkup_missed' } });
     // 10:00 in Shanghai the day after, to the account the honoree uses.
     expect(missed).toMatchObject({ chatId: WANG.id, messageKey: 'checkups.missed', status: 'pending', dueAt: new Date('2027-03-11T02:00:00Z') });
     expect(await t.db.notification.count({ where: { kind: 'checkup_missed' } })).toBe(1);
+    // The whole slot means everyone confirmed for it: who never answered is recorded one by one.
+    expect(await chat.say(STAFF, '体检 到场 2027-03-10 上午')).toContain('没有可以记录的体检安排');
+    await chat.say(ZHANG, '1');
+    await chat.say(STAFF, '体检 代确认 LM00002 确认');
     expect(await chat.say(STAFF, '体检 到场 2027-03-10 上午')).toContain('已记录到场 2 人');
     expect((await appointmentOf('LM00003')).status).toBe('no_show');
     expect(await t.db.checkupAppointment.count({ where: { status: 'attended' } })).toBe(2);

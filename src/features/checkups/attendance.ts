@@ -16,8 +16,8 @@ const MISSED_TIME = '10:00';
 const MARKABLE = ['invited', 'confirmed', 'attended', 'no_show'];
 
 /**
- * 体检 到场 / 体检 未到: attendance of one person, a list (张三、LM00002), or everyone of a day's
- * slot at once (体检 到场 2027-03-10 上午). A no-show is sent one "we missed you" message the day
+ * 体检 到场 / 体检 未到: attendance of one person, a list (张三、LM00002), or everyone confirmed
+ * for a day's slot at once (体检 到场 2027-03-10 上午). A no-show is sent one "we missed you" message the day
  * after (the campaign's cadence), unless they unsubscribed; an attendance corrects a no-show and
  * withdraws that message if it has not gone.
  */
@@ -90,7 +90,8 @@ async function pick(deps: FeatureDeps, ctx: CommandContext, words: string): Prom
     const label = rest.join(' ');
     const slots = await deps.db.checkupSlot.findMany({ where: { date: date.date, campaign: { status: 'open' }, ...(label ? { label } : {}) }, select: { id: true } });
     if (!slots.length) return { problem: ctx.t('checkups.attendance.no_slot', { day: date.date, label }) };
-    const rows = await deps.db.checkupAppointment.findMany({ where: { slotId: { in: slots.map((s) => s.id) }, status: { in: ['invited', 'confirmed'] } }, select: { id: true } });
+    // Everyone confirmed for the slot: who never answered is recorded one by one, if they came.
+    const rows = await deps.db.checkupAppointment.findMany({ where: { slotId: { in: slots.map((s) => s.id) }, status: 'confirmed' }, select: { id: true } });
     return { ids: rows.map((r) => r.id) };
   }
   if (date.reason === 'future') return { problem: ctx.t('checkups.attendance.future') };
