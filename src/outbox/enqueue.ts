@@ -6,7 +6,7 @@
  */
 import type { Address } from '../core/delivery.ts';
 import type { Tx } from '../db/client.ts';
-import { sql } from '../db/sql.ts';
+import { join, sql } from '../db/sql.ts';
 
 export interface NewNotification {
   /** Unique per thing planned: planning it again creates nothing (`reminder:12:2026-12-01T06:30:00.000Z`). */
@@ -34,16 +34,34 @@ export interface NewNotification {
  * SQLite the two are stored in forms that do not compare).
  */
 export async function enqueue(tx: Tx, n: NewNotification, now: Date): Promise<boolean> {
-  // ON CONFLICT DO NOTHING, which both databases know: a second plan of the same thing is a no-op.
-  const created = await tx.$executeRaw(sql`
-    INSERT INTO "Notification" ("dedupeKey", "channel", "via", "chatId", "chatKind", "accountId", "groupId", "kind", "messageKey", "params",
-      "dueAt", "status", "attempts", "nextAttemptAt", "sentParts", "reminderId", "appointmentId", "choices", "createdAt", "updatedAt")
-    VALUES (${n.dedupeKey}, ${n.to.channel}, ${n.to.via ?? ''}, ${n.to.chatId}, ${n.to.kind}, ${n.accountId ?? null}, ${n.groupId ?? null}, ${n.kind},
-      ${n.messageKey}, ${JSON.stringify(n.params)}, ${n.dueAt}, 'pending', 0, ${n.dueAt}, 0, ${n.reminderId ?? null},
-      ${n.appointmentId ?? null}, ${n.choices ? JSON.stringify(n.choices) : null}, ${now}, ${now})
-    ON CONFLICT ("dedupeKey") DO NOTHING`);
-  if (created) wakeDispatcher(n.dueAt);
-  return created > 0;
+  return (await enqueueMany(tx, [n], now)) > 0;
+}
+
+/** Rows per INSERT: 20 values each, well inside both databases' limits on bound values. */
+const ROWS_PER_STATEMENT = 200;
+
+/**
+ * Writes many notifications, a few hundred rows per statement (a campaign queues thousands in
+ * one transaction, which on SQLite holds every other writer back while it runs); each unless
+ * its dedupe key exists. Returns how many were written.
+ */
+export async function enqueueMany(tx: Tx, all: NewNotification[], now: Date): Promise<number> {
+  let created = 0;
+  for (let i = 0; i < all.length; i += ROWS_PER_STATEMENT) {
+    const rows = all.slice(i, i + ROWS_PER_STATEMENT).map(
+      (n) => sql`(${n.dedupeKey}, ${n.to.channel}, ${n.to.via ?? ''}, ${n.to.chatId}, ${n.to.kind}, ${n.accountId ?? null}, ${n.groupId ?? null}, ${n.kind},
+        ${n.messageKey}, ${JSON.stringify(n.params)}, ${n.dueAt}, 'pending', 0, ${n.dueAt}, 0, ${n.reminderId ?? null},
+        ${n.appointmentId ?? null}, ${n.choices ? JSON.stringify(n.choices) : null}, ${now}, ${now})`,
+    );
+    // ON CONFLICT DO NOTHING, which both databases know: a second plan of the same thing is a no-op.
+    created += await tx.$executeRaw(sql`
+      INSERT INTO "Notification" ("dedupeKey", "channel", "via", "chatId", "chatKind", "accountId", "groupId", "kind", "messageKey", "params",
+        "dueAt", "status", "attempts", "nextAttemptAt", "sentParts", "reminderId", "appointmentId", "choices", "createdAt", "updatedAt")
+      VALUES ${join(rows)}
+      ON CONFLICT ("dedupeKey") DO NOTHING`);
+  }
+  if (created && all.length) wakeDispatcher(new Date(Math.min(...all.map((n) => n.dueAt.getTime()))));
+  return created;
 }
 
 type Waker = (dueAt: Date) => void;

@@ -4,7 +4,7 @@ import { addDays, weekdayOf } from '../../domain/dates.ts';
 import { outOfQuietHours, type QuietHours } from '../../domain/quiet-hours.ts';
 import { zonedInstant } from '../../domain/zoned-time.ts';
 import type { Tx } from '../../db/client.ts';
-import { enqueue } from '../../outbox/enqueue.ts';
+import { enqueue, type NewNotification } from '../../outbox/enqueue.ts';
 
 /** Reminders go out in the morning of their day (then moved out of quiet hours if need be). */
 const REMINDER_TIME = '09:00';
@@ -37,7 +37,6 @@ export function slotWords(t: Translate, slot: SlotFacts): string {
 }
 
 export interface AppointmentMessages {
-  tx: Tx;
   appointmentId: number;
   to: Address;
   accountId: number;
@@ -54,47 +53,46 @@ export interface AppointmentMessages {
 const placeParams = (m: AppointmentMessages) => ({ name: m.name, when: slotWords(m.t, m.slot), hospital: m.campaign.hospital, address: m.campaign.address, preparation: m.campaign.preparation });
 
 /** The invitation, with its three choices, as soon as it is daytime. */
-export async function enqueueInvitation(m: AppointmentMessages): Promise<void> {
-  await enqueue(
-    m.tx,
-    {
-      dedupeKey: `checkup:${m.appointmentId}:invite`,
-      to: m.to,
-      accountId: m.accountId,
-      kind: 'checkup_invite',
-      messageKey: m.campaign.preparation ? 'checkups.invitation_prep' : 'checkups.invitation',
-      params: placeParams(m),
-      dueAt: outOfQuietHours(m.now, m.quiet, m.timeZone),
-      appointmentId: m.appointmentId,
-      choices: answerChoices(m.appointmentId),
-    },
-    m.now,
-  );
+export function invitation(m: AppointmentMessages): NewNotification {
+  return {
+    dedupeKey: `checkup:${m.appointmentId}:invite`,
+    to: m.to,
+    accountId: m.accountId,
+    kind: 'checkup_invite',
+    messageKey: m.campaign.preparation ? 'checkups.invitation_prep' : 'checkups.invitation',
+    params: placeParams(m),
+    dueAt: outOfQuietHours(m.now, m.quiet, m.timeZone),
+    appointmentId: m.appointmentId,
+    choices: answerChoices(m.appointmentId),
+  };
 }
 
 /**
  * The reminders before the appointment (cadence days < 0), those still to come. Keyed by the
- * slot: a new slot's reminders are new rows, and the old slot's are cancelled (cancelReminders).
+ * slot: a new slot's reminders are new rows, and the old slot's are cancelled (cancelPending).
  */
-export async function enqueueReminders(m: AppointmentMessages): Promise<void> {
+export function reminders(m: AppointmentMessages): NewNotification[] {
+  const out: NewNotification[] = [];
   for (const days of m.campaign.cadence.filter((d) => d < 0)) {
     const dueAt = outOfQuietHours(zonedInstant(addDays(m.slot.date, days), REMINDER_TIME, m.timeZone), m.quiet, m.timeZone);
     if (dueAt <= m.now) continue;
-    await enqueue(
-      m.tx,
-      {
-        dedupeKey: `checkup:${m.appointmentId}:slot${m.slot.id}:${days}`,
-        to: m.to,
-        accountId: m.accountId,
-        kind: 'checkup_reminder',
-        messageKey: m.campaign.preparation ? 'checkups.reminder_prep' : 'checkups.reminder',
-        params: { ...placeParams(m), days: -days },
-        dueAt,
-        appointmentId: m.appointmentId,
-      },
-      m.now,
-    );
+    out.push({
+      dedupeKey: `checkup:${m.appointmentId}:slot${m.slot.id}:${days}`,
+      to: m.to,
+      accountId: m.accountId,
+      kind: 'checkup_reminder',
+      messageKey: m.campaign.preparation ? 'checkups.reminder_prep' : 'checkups.reminder',
+      params: { ...placeParams(m), days: -days },
+      dueAt,
+      appointmentId: m.appointmentId,
+    });
   }
+  return out;
+}
+
+/** The reminders of one appointment (a new slot), written at once. */
+export async function enqueueReminders(m: AppointmentMessages & { tx: Tx }): Promise<void> {
+  for (const n of reminders(m)) await enqueue(m.tx, n, m.now);
 }
 
 /** Every message of the appointment still waiting is cancelled: its slot changed, it was declined, or the campaign closed. */

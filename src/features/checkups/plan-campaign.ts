@@ -3,7 +3,8 @@ import { UserError } from '../../core/errors.ts';
 import { allocateSlots, type CheckupSlot as SlotSpec } from '../../domain/checkup-slots.ts';
 import { auditEntryData, recordAudit } from '../audit/index.ts';
 import type { FeatureDeps } from '../feature.ts';
-import { enqueueInvitation, enqueueReminders } from './appointment-messages.ts';
+import { enqueueMany, type NewNotification } from '../../outbox/enqueue.ts';
+import { invitation, reminders } from './appointment-messages.ts';
 import { findInvitees, type Audience } from './audience.ts';
 import { honoreeRoutes } from './honoree-route.ts';
 
@@ -58,13 +59,13 @@ export async function planCampaign(deps: FeatureDeps, ctx: CommandContext, plan:
       const locales = new Map((await tx.account.findMany({ where: { id: { in: [...routes.values()].map((r) => r.accountId) } }, select: { id: true, locale: true } })).map((a) => [a.id, a.locale]));
       const slotOf = new Map(slots.map((s) => [s.id, s]));
       let written = 0;
+      const queued: NewNotification[] = [];
       for (const a of appointments) {
         const route = routes.get(a.honoreeId);
         const file = files.get(a.honoreeId)!;
         if (!route || file.messagesOffAt) continue;
         const locale = locales.get(route.accountId);
         const m = {
-          tx,
           appointmentId: a.id,
           to: route.to,
           accountId: route.accountId,
@@ -76,10 +77,10 @@ export async function planCampaign(deps: FeatureDeps, ctx: CommandContext, plan:
           timeZone,
           quiet: deps.quietHours ?? null,
         };
-        await enqueueInvitation(m);
-        await enqueueReminders(m);
+        queued.push(invitation(m), ...reminders(m));
         written += 1;
       }
+      await enqueueMany(tx, queued, now);
       return { id: campaign.id, invited: appointments.length, written };
     },
     { timeout: TRANSACTION_TIMEOUT_MS },
