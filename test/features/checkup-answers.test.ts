@@ -44,6 +44,17 @@ describe.each(PROVIDERS)('answering a checkup invitation on %s', (provider) => {
     expect(await t.db.auditEntry.count({ where: { entity: 'checkup_appointment', entityId: a.id, action: 'update' } })).toBe(1);
   });
 
+  it('shows the appointment under 我的体检, with how to answer', async () => {
+    const mine = await chat.say(ZHANG, '我的体检');
+    expect(mine).toContain('体检：3月10日（周三）上午 08:00–12:00，示例县人民医院（示例县健康路1号）——未回复');
+    expect(mine).toContain('注意：空腹');
+    expect(mine).toContain('请回复数字：1 确认参加，2 改期，3 不参加');
+    await chat.say(ZHANG, '1');
+    expect(await chat.say(ZHANG, '我的体检')).toContain('——已确认');
+    await chat.say(ZHANG, '3');
+    expect(await chat.say(ZHANG, '我的体检')).toContain('体检：2027 年这次您不参加');
+  });
+
   it('takes a typed reply read generously, from a proxy too, even after other messages', async () => {
     expect(await chat.say(DAUGHTER, '我的体检')).toContain('李海燕');
     expect(await chat.say(DAUGHTER, '好的，谢谢！')).toContain('已为您确认体检');
