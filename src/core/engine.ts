@@ -16,7 +16,7 @@ import type { ChannelName, Incoming, Reply } from './message.ts';
 import { parseCommand } from './parse-command.ts';
 import type { OpenQuestion, StandingQuestions } from './standing.ts';
 import type { AccountDirectory, AccountInfo, ConversationRecord, ConversationStore, UpdateLog } from './ports.ts';
-import { isHonoreeSide, mayAct } from './roles.ts';
+import { HONOREE_ROLES, isHonoreeSide, mayAct } from './roles.ts';
 
 /** Context for commands that people who are not bound yet may use (binding itself). */
 export type GuestContext = Omit<CommandContext, 'account' | 'actor'> & { account: AccountInfo | null };
@@ -97,7 +97,7 @@ export function createEngine(deps: EngineDeps): Engine {
     id: 'help',
     keywords: ['帮助', '菜单', 'help'],
     slash: 'help',
-    roles: ['staff', 'honoree', 'proxy'],
+    roles: ['staff', ...HONOREE_ROLES],
     where: 'any',
     run: async (ctx) => ({ text: buildHelp(commands, ctx.account.role, ctx.t) }),
   };

@@ -11,7 +11,7 @@ export const HONOREE_ROLES = ['honoree', 'proxy'] as const satisfies readonly Ro
 export const isRole = (s: string): s is Role => (ROLES as readonly string[]).includes(s);
 
 /** Whether the account is an honoree's own or their proxy's (not the office's). */
-export const isHonoreeSide = (role: Role): boolean => role === 'honoree' || role === 'proxy';
+export const isHonoreeSide = (role: Role): boolean => (HONOREE_ROLES as readonly Role[]).includes(role);
 
 /** Staff work with files; admins can do all staff can, and manage accounts. Honorees only what names them. */
 export function mayAct(role: Role, allowed: readonly Role[]): boolean {

@@ -4,7 +4,7 @@
  * Returns problem keys and values, never sentences: the chat layer words them from the locale files.
  */
 import { addDays, isRealDate, weekdayOf } from './dates.ts';
-import { toAsciiDigits } from './clock-time.ts';
+import { clockFromDigits, toAsciiDigits } from './clock-time.ts';
 
 /** One checkup slot: a day, a time span on it and how many people the clinic takes then. */
 export interface CheckupSlot {
@@ -78,13 +78,6 @@ function matchAt(re: RegExp, line: string, pos: number): RegExpExecArray | null 
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
-/** `HH:MM` from typed digits, or null: hours 0-23 in one or two digits, minutes always two. */
-function clock(hourDigits: string, minuteDigits: string): string | null {
-  const hour = Number(hourDigits);
-  const minute = Number(minuteDigits);
-  if (hourDigits.length > 2 || minuteDigits.length !== 2 || hour > 23 || minute > 59) return null;
-  return `${pad2(hour)}:${pad2(minute)}`;
-}
 
 /** The first word of what is left, for a problem's `value`. */
 const firstWord = (rest: string) => rest.trim().split(/\s+/)[0];
@@ -168,8 +161,8 @@ export function parseSlotLine(text: string, today: string): SlotLineResult {
   }
   const span = matchAt(SPAN, line, pos);
   if (span) {
-    const start = clock(span[1], span[2]);
-    const end = clock(span[3], span[4]);
+    const start = clockFromDigits(span[1], span[2]);
+    const end = clockFromDigits(span[3], span[4]);
     if (!start || !end || start >= end) return fail('invalid_time_range', span[0].trim());
     times = [start, end];
     label = `${start}-${end}`;

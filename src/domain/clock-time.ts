@@ -29,6 +29,14 @@ function hourOfDay(period: string | undefined, hour: number): number | null {
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
+/** `HH:MM` from typed hour and minute digits, or null: hours 0-23 in one or two digits, minutes always two. */
+export function clockFromDigits(hourDigits: string, minuteDigits: string): string | null {
+  const hour = Number(hourDigits);
+  const minute = Number(minuteDigits);
+  if (hourDigits.length > 2 || minuteDigits.length !== 2 || hour > 23 || minute > 59) return null;
+  return `${pad2(hour)}:${pad2(minute)}`;
+}
+
 /**
  * Reads a time of day at `pos` in `line` (leading spaces skipped): `{ ok: true, time: 'HH:MM' }`,
  * `{ ok: false, value }` for something shaped like a time that is not one (`25:00`, `9:60`, `9:5`,

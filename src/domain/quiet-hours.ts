@@ -5,7 +5,7 @@
  * never the server's, because the server may run in UTC.
  */
 import { addDays } from './dates.ts';
-import { toAsciiDigits } from './clock-time.ts';
+import { clockFromDigits, toAsciiDigits } from './clock-time.ts';
 import { wallClock, zonedInstant } from './zoned-time.ts';
 
 /** A daily window on the wall clock, `HH:MM` each; it crosses midnight when `end` < `start`. */
@@ -38,13 +38,6 @@ const WINDOW = /^(\d+):(\d+)\s*(?:-|–|—|−|~|～|〜|至|到)\s*(\d+):(\d+)
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
-/** `HH:MM` from typed hour and minute digits, or null: hours 0-23 in one or two digits, minutes always two. */
-function clock(hourDigits: string, minuteDigits: string): string | null {
-  const hour = Number(hourDigits);
-  const minute = Number(minuteDigits);
-  if (hourDigits.length > 2 || minuteDigits.length !== 2 || hour > 23 || minute > 59) return null;
-  return `${pad2(hour)}:${pad2(minute)}`;
-}
 
 /**
  * Reads a quiet-hours setting: `21:00-08:00` (crosses midnight), `12:00-14:00` (does not),
@@ -57,8 +50,8 @@ export function parseQuietHours(text: string): QuietHoursResult {
   if (t === '' || OFF_WORDS.has(t)) return { ok: true, quiet: null };
   const m = WINDOW.exec(t);
   if (!m) return { ok: false, problem: 'format', value: text.trim() };
-  const start = clock(m[1], m[2]);
-  const end = clock(m[3], m[4]);
+  const start = clockFromDigits(m[1], m[2]);
+  const end = clockFromDigits(m[3], m[4]);
   if (!start) return { ok: false, problem: 'invalid_time', value: `${m[1]}:${m[2]}` };
   if (!end) return { ok: false, problem: 'invalid_time', value: `${m[3]}:${m[4]}` };
   if (start === end) return { ok: false, problem: 'empty_window', value: start };

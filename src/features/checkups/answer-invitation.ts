@@ -1,5 +1,6 @@
 import { ask, type CommandContext, type Flow, type Outcome } from '../../core/command.ts';
 import type { Reply } from '../../core/message.ts';
+import { HONOREE_ROLES } from '../../core/roles.ts';
 import type { OpenQuestion, StandingQuestions } from '../../core/standing.ts';
 import { readCheckupAnswer, readDeclineReason, type CheckupAnswer, type DeclineReason } from '../../domain/checkup-answer.ts';
 import type { Tx } from '../../db/client.ts';
@@ -52,7 +53,7 @@ async function whoIs(deps: FeatureDeps, honoreeId: number): Promise<{ name: stri
 export function invitationQuestions(deps: FeatureDeps): StandingQuestions {
   return {
     prefix: 'ck',
-    roles: ['honoree', 'proxy'],
+    roles: HONOREE_ROLES,
     async press(ctx, payload) {
       const [id, code] = payload.split(':');
       const answer = ANSWER_CODES[code as keyof typeof ANSWER_CODES];

@@ -4,7 +4,7 @@ import { addDays, weekdayOf } from '../../domain/dates.ts';
 import { outOfQuietHours, type QuietHours } from '../../domain/quiet-hours.ts';
 import { zonedInstant } from '../../domain/zoned-time.ts';
 import type { Tx } from '../../db/client.ts';
-import { enqueue, type NewNotification } from '../../outbox/enqueue.ts';
+import { enqueueMany, type NewNotification } from '../../outbox/enqueue.ts';
 
 /** Reminders go out in the morning of their day (then moved out of quiet hours if need be). */
 const REMINDER_TIME = '09:00';
@@ -92,7 +92,7 @@ export function reminders(m: AppointmentMessages): NewNotification[] {
 
 /** The reminders of one appointment (a new slot), written at once. */
 export async function enqueueReminders(m: AppointmentMessages & { tx: Tx }): Promise<void> {
-  for (const n of reminders(m)) await enqueue(m.tx, n, m.now);
+  await enqueueMany(m.tx, reminders(m), m.now);
 }
 
 /** Every message of the appointment still waiting is cancelled: its slot changed, it was declined, or the campaign closed. */

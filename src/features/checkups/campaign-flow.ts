@@ -74,24 +74,22 @@ export function campaignFlow(deps: FeatureDeps): Flow {
           const kind = AUDIENCES.find((a) => a === input.choice);
           if (!kind) return next(draft, audienceQuestion(ctx));
           if (kind === 'all' || kind === 'priority') return confirm(ctx, deps, { ...draft, step: 'confirm', audience: { kind } });
-          if (kind === 'level') return next({ ...draft, step: 'level' }, { text: t('checkups.new.ask_level'), choices: LEVELS.map((l) => ({ id: l, label: t(`vocab.levels.${l}`) })) });
-          if (kind === 'category') return next({ ...draft, step: 'category' }, { text: t('checkups.new.ask_category'), choices: HONOUR_CATEGORIES.map((c) => ({ id: c, label: t(`vocab.categories.${c}`) })) });
-          if (kind === 'status') return next({ ...draft, step: 'status' }, { text: t('checkups.new.ask_status'), choices: STATUSES.map((s) => ({ id: s, label: t(`vocab.statuses.${s}`) })) });
+          if (kind === 'level' || kind === 'category' || kind === 'status') return next({ ...draft, step: kind }, whichQuestion(ctx, kind));
           return next({ ...draft, step: 'names' }, { text: t('checkups.new.ask_names') });
         }
         case 'level': {
           const level = LEVELS.find((l) => l === input.choice);
-          if (!level) return next(draft, { text: t('checkups.new.ask_level'), choices: LEVELS.map((l) => ({ id: l, label: t(`vocab.levels.${l}`) })) });
+          if (!level) return next(draft, whichQuestion(ctx, 'level'));
           return confirm(ctx, deps, { ...draft, step: 'confirm', audience: { kind: 'level', level } });
         }
         case 'category': {
           const category = HONOUR_CATEGORIES.find((c) => c === input.choice);
-          if (!category) return next(draft, { text: t('checkups.new.ask_category'), choices: HONOUR_CATEGORIES.map((c) => ({ id: c, label: t(`vocab.categories.${c}`) })) });
+          if (!category) return next(draft, whichQuestion(ctx, 'category'));
           return confirm(ctx, deps, { ...draft, step: 'confirm', audience: { kind: 'category', category } });
         }
         case 'status': {
           const status = STATUSES.find((s) => s === input.choice);
-          if (!status) return next(draft, { text: t('checkups.new.ask_status'), choices: STATUSES.map((s) => ({ id: s, label: t(`vocab.statuses.${s}`) })) });
+          if (!status) return next(draft, whichQuestion(ctx, 'status'));
           return confirm(ctx, deps, { ...draft, step: 'confirm', audience: { kind: 'status', status } });
         }
         case 'names': {
@@ -114,6 +112,18 @@ function slotProblem(ctx: CommandContext, r: Exclude<SlotsResult, { ok: true }>)
   if (r.problem === 'no_slots') return ctx.t('checkups.new.ask_slots');
   const problem = ctx.t(`checkups.slot_problems.${r.problem}`, { value: r.value ?? '', first: 'firstLine' in r ? r.firstLine : '' });
   return ctx.t('checkups.new.bad_slot', { line: r.text, problem });
+}
+
+/** Which level, category or status: the words each is listed by. */
+const WHICH = {
+  level: { values: LEVELS, vocab: 'levels' },
+  category: { values: HONOUR_CATEGORIES, vocab: 'categories' },
+  status: { values: STATUSES, vocab: 'statuses' },
+} as const;
+
+function whichQuestion(ctx: CommandContext, kind: keyof typeof WHICH): Reply {
+  const { values, vocab } = WHICH[kind];
+  return { text: ctx.t(`checkups.new.ask_${kind}`), choices: values.map((v) => ({ id: v, label: ctx.t(`vocab.${vocab}.${v}`) })) };
 }
 
 function audienceQuestion(ctx: CommandContext): Reply {

@@ -1,4 +1,5 @@
 import type { Address } from '../../core/delivery.ts';
+import { HONOREE_ROLES } from '../../core/roles.ts';
 import type { Db, Tx } from '../../db/client.ts';
 
 /** Where an honoree is written to: an account of theirs or their proxy's, and its address. */
@@ -17,7 +18,7 @@ export async function honoreeRoutes(db: Db | Tx, honoreeIds: number[]): Promise<
   // In chunks: a campaign may invite thousands, and a statement takes a bounded number of values.
   for (let i = 0; i < honoreeIds.length; i += 500) {
     const accounts = await db.account.findMany({
-      where: { honoreeId: { in: honoreeIds.slice(i, i + 500) }, active: true, role: { in: ['honoree', 'proxy'] } },
+      where: { honoreeId: { in: honoreeIds.slice(i, i + 500) }, active: true, role: { in: [...HONOREE_ROLES] } },
       select: { id: true, honoreeId: true, channel: true, via: true, externalId: true, lastSeenAt: true, createdAt: true },
     });
     for (const a of accounts) {

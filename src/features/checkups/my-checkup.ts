@@ -1,4 +1,5 @@
 import type { Command, CommandContext } from '../../core/command.ts';
+import { HONOREE_ROLES } from '../../core/roles.ts';
 import type { Db } from '../../db/client.ts';
 import { honourLabel } from '../honorees/index.ts';
 import { slotWords } from './appointment-messages.ts';
@@ -13,7 +14,7 @@ export function myCheckupCommand(db: Db): Command {
     id: 'mycheckup',
     keywords: ['我的体检', '体检安排', 'mycheckup'],
     slash: 'mycheckup',
-    roles: ['honoree', 'proxy'],
+    roles: HONOREE_ROLES,
     where: 'private',
     run: async (ctx) => ({ text: await myCheckupText(db, ctx) }),
   };

@@ -1,4 +1,5 @@
 import type { Command, CommandContext, Outcome } from '../../core/command.ts';
+import { HONOREE_ROLES } from '../../core/roles.ts';
 import { readOptOut } from '../../domain/checkup-answer.ts';
 import type { Db } from '../../db/client.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -12,7 +13,7 @@ export function optOutCommands(db: Db): Command[] {
     id: 'unsubscribe',
     keywords: ['退订', 'TD', '取消订阅', '不要再发', 'unsubscribe'],
     slash: 'unsubscribe',
-    roles: ['honoree', 'proxy'],
+    roles: HONOREE_ROLES,
     where: 'private',
     run: async (ctx) => {
       // Stopping every message to an elderly person must be what they asked, not a word in a
@@ -26,7 +27,7 @@ export function optOutCommands(db: Db): Command[] {
     id: 'subscribe',
     keywords: ['订阅', '恢复通知', 'subscribe'],
     slash: 'subscribe',
-    roles: ['honoree', 'proxy'],
+    roles: HONOREE_ROLES,
     where: 'private',
     run: (ctx) => setMessagesOff(db, ctx, false),
   };
