@@ -1,12 +1,11 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../src/app.ts';
 import { createI18n } from '../../src/core/i18n.ts';
-import { loadDemoData } from '../../src/features/demo/index.ts';
 import { createDispatcher } from '../../src/outbox/dispatcher.ts';
 import { enqueue } from '../../src/outbox/enqueue.ts';
-import { freshDb, type TestDb } from '../support/databases.ts';
+import type { TestDb } from '../support/databases.ts';
 import type { Harness, Shown, Who } from './harness.ts';
+import { contractStage } from './stage.ts';
 
 const NOW = new Date('2026-11-23T02:00:00Z');
 const silent = pino({ level: 'silent' });
@@ -25,15 +24,7 @@ export function channelContract(name: string, makeHarness: () => Promise<Harness
     let file: { fileNo: string; name: string; idNumber: string | null; phone: string | null; address: string | null };
 
     beforeAll(async () => {
-      t = await freshDb('sqlite');
-      await loadDemoData(t.db, 2026);
-      h = await makeHarness();
-      for (const who of ['admin', 'staff'] as const) {
-        const person = h.people[who];
-        if (person) await t.db.account.create({ data: { channel: h.channel, externalId: person.id, role: who, displayName: person.name } });
-      }
-      const core = createCore(t.db, silent, { defaultLocale: 'zh-CN', timeZone: 'Asia/Shanghai', fileNoPrefix: 'LM', inviteTtlHours: 72, maxUploadBytes: 1 << 20, clock: () => NOW });
-      await h.start(core);
+      ({ t, h } = await contractStage(makeHarness, () => NOW));
       file = await t.db.honoree.findFirstOrThrow({ where: { name: '张三' } });
     }, 30_000);
     afterAll(async () => {

@@ -4,8 +4,12 @@ import type { ChannelName } from '../../src/core/message.ts';
 
 export type Core = ReturnType<typeof createCore>;
 
-/** The people of the contract: bound as admin or staff, or not bound at all. */
-export type Who = 'admin' | 'staff' | 'stranger';
+/**
+ * The people of the contract: bound as admin or staff, or not bound at all; and, where a channel
+ * can have them, honorees the checkup contract invites (张三 himself, 李海燕's daughter acting for
+ * her, 王建国 himself).
+ */
+export type Who = 'admin' | 'staff' | 'stranger' | 'zhang' | 'daughter' | 'wang';
 
 /** What the bot showed in one message: its text and, where the channel has them, its buttons' labels. */
 export interface Shown {
@@ -40,5 +44,9 @@ export interface Harness {
   address(who: Who): Address;
   /** What the bot last sent to `who` in a private chat (after the outbox has sent something on its own). */
   received(who: Who): Promise<Shown>;
+  /** Everything the bot has sent to `who` in a private chat so far, in order (not on the terminal: it has one reader). */
+  sentTo?(who: Who): Shown[];
+  /** Everything the bot has sent to the office group so far, in order. */
+  sentToGroup?(): Shown[];
   stop(): Promise<void>;
 }

@@ -6,7 +6,14 @@ import { OPEN_LIMITS } from '../support/rate-limits.ts';
 import type { Harness, Shown, Who } from './harness.ts';
 
 const TOKEN = '123456:CONTRACT';
-const PEOPLE = { admin: user(3001, '老王', 'zh-hans'), staff: user(3002, '小李', 'zh-hans'), stranger: user(3009, '路人') };
+const PEOPLE = {
+  admin: user(3001, '老王', 'zh-hans'),
+  staff: user(3002, '小李', 'zh-hans'),
+  stranger: user(3009, '路人'),
+  zhang: user(3011, '张三'),
+  daughter: user(3012, '海燕的女儿'),
+  wang: user(3013, '王建国'),
+};
 const OFFICE = group(-100300, '工会办公室');
 
 const shownOf = (c: Call): Shown => {
@@ -22,6 +29,13 @@ export async function telegramHarness(): Promise<Harness> {
   /** Messages to a chat, and the message id of each shown answer (for presses). */
   const isTo = (chat: Chat) => (c: Call) => (c.method === 'sendMessage' || c.method === 'editMessageText') && c.params.chat_id === chat.id && c.result !== undefined;
   const messageIds = new WeakMap<Shown, number>();
+  /** The bot's messages to a chat so far, each remembered with its id (a delivered invitation can be pressed). */
+  const sentIn = (chat: Chat): Shown[] =>
+    fake.calls.filter(isTo(chat)).map((c) => {
+      const s = shownOf(c);
+      messageIds.set(s, (c.result as StoredMessage).message_id);
+      return s;
+    });
 
   /** Sends an update, then collects the bot's messages to `chat` until it has been quiet a moment. */
   async function answers(chat: Chat, push: () => void): Promise<Shown[]> {
@@ -58,10 +72,12 @@ export async function telegramHarness(): Promise<Harness> {
     deliverer: () => ({ deliverer: channel, via: String(fake.botInfo.id) }),
     address: (who) => ({ channel: 'telegram', via: String(fake.botInfo.id), chatId: String(PEOPLE[who].id), kind: 'private' }),
     async received(who) {
-      const last = fake.calls.filter(isTo(privateChat(PEOPLE[who]))).at(-1);
+      const last = sentIn(privateChat(PEOPLE[who])).at(-1);
       if (!last) throw new Error(`nothing was sent to ${who}`);
-      return shownOf(last);
+      return last;
     },
+    sentTo: (who) => sentIn(privateChat(PEOPLE[who])),
+    sentToGroup: () => sentIn(OFFICE),
     async stop() {
       await channel.stop();
       await fake.stop();

@@ -15,6 +15,9 @@ export async function wechatHarness(): Promise<Harness> {
     admin: world.person('wxid_contract_admin', '老王'),
     staff: world.person('wxid_contract_staff', '小李'),
     stranger: world.person('wxid_contract_stranger', '路人'),
+    zhang: world.person('wxid_contract_zhang', '张三'),
+    daughter: world.person('wxid_contract_daughter', '海燕的女儿'),
+    wang: world.person('wxid_contract_wang', '王建国'),
   };
   let office: MockRoom | undefined;
   let channel: WechatChannel | undefined;
@@ -59,6 +62,8 @@ export async function wechatHarness(): Promise<Harness> {
       if (!last) throw new Error(`nothing was sent to ${who}`);
       return shown(last);
     },
+    sentTo: (who) => world.sentTo(people[who].id).map(shown),
+    sentToGroup: () => (office ? world.sentTo(office.id).map(shown) : []),
     async stop() {
       await channel?.stop();
     },
