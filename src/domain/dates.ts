@@ -93,6 +93,21 @@ export function addDays(iso: string, n: number): string {
   return toIso(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
 }
 
+/**
+ * Whole days from `from` to `to` (negative when `to` is earlier).
+ * @throws RangeError if either is not a real date.
+ */
+export function daysBetween(from: string, to: string): number {
+  const at = (iso: string) => {
+    const parts = splitIso(iso);
+    if (!parts || !isRealYmd(...parts)) throw new RangeError(`Not a date: ${iso}`);
+    const t = new Date(0);
+    t.setUTCFullYear(parts[0], parts[1] - 1, parts[2]);
+    return t.getTime();
+  };
+  return Math.round((at(to) - at(from)) / 86_400_000);
+}
+
 /** Result of {@link parseDateWord}. */
 export type DateWordResult =
   | { ok: true; date: string }

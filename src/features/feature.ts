@@ -9,6 +9,7 @@ import type { Role } from '../core/roles.ts';
 import type { StandingQuestions } from '../core/standing.ts';
 import type { Db } from '../db/client.ts';
 import type { QuietHours } from '../domain/quiet-hours.ts';
+import type { FestivalDateOf } from '../domain/subsidy.ts';
 
 /** What every feature is built from. */
 export interface FeatureDeps {
@@ -33,6 +34,8 @@ export interface FeatureDeps {
   visitGapDays?: number;
   /** When the bot starts no conversation with an honoree (HONORCARE_QUIET_HOURS); null: any time. */
   quietHours?: QuietHours | null;
+  /** A festival's date in a year, or 'unknown' (the festival calendar with the admins' entries). */
+  festivalDate?: FestivalDateOf;
   /** Every feature's part of a file's view, known once all features are made. */
   fileSections?: () => FileSection[];
   /** The channels this process can send on now, and which bot of each (for notices to admins). */
@@ -79,7 +82,7 @@ export interface DigestSection {
  */
 export interface FileSection {
   id: string;
-  lines(t: Translate, honoreeId: number): Promise<string[]>;
+  lines(t: Translate, honoreeId: number, locale: Locale): Promise<string[]>;
 }
 
 /** What a feature adds to the bot: commands, the guided flows they start, planners, digest sections, and its reactions to membership events. */

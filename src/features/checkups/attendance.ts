@@ -5,9 +5,9 @@ import { zonedInstant } from '../../domain/zoned-time.ts';
 import type { Tx } from '../../db/client.ts';
 import { auditEntryData } from '../audit/index.ts';
 import type { FeatureDeps } from '../feature.ts';
+import { findNamed } from '../honorees/index.ts';
 import { enqueue } from '../../outbox/enqueue.ts';
 import { cancelPending } from './appointment-messages.ts';
-import { findNamed } from './find-named.ts';
 import { honoreeRoutes } from './honoree-route.ts';
 
 /** The "we missed you" message goes in the morning of its day. */

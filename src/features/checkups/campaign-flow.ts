@@ -2,10 +2,9 @@ import { ask, type CommandContext, type Flow, type Outcome } from '../../core/co
 import type { Reply } from '../../core/message.ts';
 import { parseSlots, type CheckupSlot as SlotSpec, type SlotsResult } from '../../domain/checkup-slots.ts';
 import { EMPLOYMENT_STATUSES, HONOUR_CATEGORIES, LEVELS } from '../../domain/vocabulary.ts';
-import { SKIP_WORDS } from '../honorees/index.ts';
+import { SKIP_WORDS, findNamed } from '../honorees/index.ts';
 import type { FeatureDeps } from '../feature.ts';
 import { findInvitees, type Audience } from './audience.ts';
-import { findNamed } from './find-named.ts';
 import { planCampaign } from './plan-campaign.ts';
 
 export const CAMPAIGN_FLOW = 'checkups.new';

@@ -3,9 +3,8 @@ import { addDays } from '../../domain/dates.ts';
 import { zonedInstant } from '../../domain/zoned-time.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { FeatureDeps } from '../feature.ts';
-import { SKIP_WORDS } from '../honorees/index.ts';
+import { SKIP_WORDS, findNamed } from '../honorees/index.ts';
 import { setFollowUpReminder } from '../reminders/index.ts';
-import { findNamed } from './find-named.ts';
 
 export const FINDINGS_FLOW = 'checkups.findings';
 const MAX_TEXT = 500;

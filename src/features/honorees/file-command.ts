@@ -25,7 +25,7 @@ export function fileCommand(db: Db, sections: () => FileSection[] = () => []): C
       if (ctx.isGroup) return { text };
       // Other features' parts (a checkup history): private, like the rest of the whole file.
       const more: string[] = [];
-      for (const section of sections()) more.push(...(await section.lines(ctx.t, file.id)));
+      for (const section of sections()) more.push(...(await section.lines(ctx.t, file.id, ctx.locale)));
       return { text: [text, ...more].join('\n') };
     },
   };

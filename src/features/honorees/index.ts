@@ -18,6 +18,7 @@ export function honoreesFeature(deps: FeatureDeps): FeaturePart {
 
 // The public face other features use.
 export { resolveHonoree, pickList, type Resolved } from './resolve.ts';
+export { findNamed, type NamedResult } from './find-named.ts';
 export { searchHonorees, type HonoreeHit, type SearchResult } from './search.ts';
 export { createHonoree, updateHonoree, linkTeamMemberships, derivedColumns, type HonoreeValues } from './repository.ts';
 export { addHonour } from './honours.ts';

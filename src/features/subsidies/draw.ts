@@ -1,0 +1,100 @@
+import { loopTurn } from '../../core/loop-turn.ts';
+import type { Db } from '../../db/client.ts';
+import { join, sql } from '../../db/sql.ts';
+import { drawPayments, periodsToDraw, type FestivalDateOf, type SubsidyCandidate, type SubsidyRule } from '../../domain/subsidy.ts';
+import { recordAudit } from '../audit/index.ts';
+import { ruleOf } from './policy-rule.ts';
+
+/** Files read per statement while drawing (a province has tens of thousands). */
+const PEOPLE_PER_READ = 2_000;
+/** Rows per INSERT: 8 values each, well inside both databases' limits on bound values. */
+const ROWS_PER_STATEMENT = 500;
+
+export interface DrawResult {
+  /** Payments added, per policy and period. */
+  added: Array<{ policyId: number; period: number; dueDate: string; count: number }>;
+  /** Unpaid payments voided because the person died since they were drawn. */
+  voided: number;
+}
+
+/**
+ * Draws every active policy's open periods (see periodsToDraw): one payment per person, policy and
+ * period, however often it runs (the unique key and ON CONFLICT DO NOTHING keep a second draw,
+ * or two instances drawing at once, from adding any). Unpaid payments of people who died since
+ * are voided; paid ones are history and stay. The people are read in chunks, letting other
+ * chats in between.
+ */
+export async function drawSubsidies(db: Db, today: string, festivalDate: FestivalDateOf, now: Date, policyId?: number): Promise<DrawResult> {
+  const policies = await db.subsidyPolicy.findMany({ where: { active: true, ...(policyId ? { id: policyId } : {}) }, orderBy: { id: 'asc' } });
+  const added: DrawResult['added'] = [];
+  for (const policy of policies) {
+    const rule = ruleOf(policy);
+    for (const { period, dueDate } of periodsToDraw(rule, today, festivalDate)) {
+      const count = await drawPeriod(db, rule, period, dueDate, now);
+      if (count) {
+        added.push({ policyId: rule.id, period, dueDate, count });
+        // One entry per draw, by the system: the payments themselves are audited as they are paid or reversed.
+        await recordAudit(db, null, 'subsidy_policy', rule.id, 'update', null, { drawn: count, period, dueDate });
+      }
+    }
+  }
+  const voided = await voidForDeceased(db, now);
+  return { added, voided };
+}
+
+/** The people a policy pays for a period, a chunk at a time (read in id order, the loop turning between chunks). */
+async function* qualifying(db: Db, rule: SubsidyRule, period: number): AsyncGenerator<SubsidyCandidate[]> {
+  for (let after = 0; ; ) {
+    const people = await db.honoree.findMany({
+      where: {
+        id: { gt: after },
+        employmentStatus: { not: 'deceased' },
+        honours: { some: { year: { lte: period }, OR: rule.honours.map((h) => ({ category: h.category, level: h.level })) } },
+      },
+      orderBy: { id: 'asc' },
+      take: PEOPLE_PER_READ,
+      select: { id: true, employmentStatus: true, honours: { select: { category: true, level: true, year: true } }, surveys: { where: { year: period }, select: { priorityHardship: true } } },
+    });
+    if (!people.length) return;
+    after = people.at(-1)!.id;
+    yield people.map((p) => ({ id: p.id, employmentStatus: p.employmentStatus, honours: p.honours, hardship: p.surveys.some((s) => s.priorityHardship) }));
+    await loopTurn();
+  }
+}
+
+/** How many a policy would pay for a period, and the total (the policy form's summary). */
+export async function countQualifying(db: Db, rule: SubsidyRule, period: number): Promise<number> {
+  let count = 0;
+  for await (const chunk of qualifying(db, rule, period)) count += drawPayments(rule, chunk, period, '').length;
+  return count;
+}
+
+async function drawPeriod(db: Db, rule: SubsidyRule, period: number, dueDate: string, now: Date): Promise<number> {
+  let added = 0;
+  for await (const chunk of qualifying(db, rule, period)) {
+    const drawn = drawPayments(rule, chunk, period, dueDate);
+    for (let i = 0; i < drawn.length; i += ROWS_PER_STATEMENT) {
+      const rows = drawn.slice(i, i + ROWS_PER_STATEMENT).map((d) => sql`(${d.policyId}, ${d.honoreeId}, ${d.period}, ${d.amountFen}, ${d.dueDate}, 'unpaid', ${now}, ${now})`);
+      added += await db.$executeRaw(sql`
+        INSERT INTO "SubsidyPayment" ("policyId", "honoreeId", "period", "amountFen", "dueDate", "status", "createdAt", "updatedAt")
+        VALUES ${join(rows)}
+        ON CONFLICT ("policyId", "honoreeId", "period") DO NOTHING`);
+    }
+  }
+  return added;
+}
+
+/** Unpaid payments of people recorded as deceased are void (audited); nothing paid changes. */
+async function voidForDeceased(db: Db, now: Date): Promise<number> {
+  const stale = await db.subsidyPayment.findMany({ where: { status: 'unpaid', honoreeId: { in: (await db.honoree.findMany({ where: { employmentStatus: 'deceased' }, select: { id: true } })).map((h) => h.id) } } });
+  if (!stale.length) return 0;
+  return db.$transaction(async (tx) => {
+    let voided = 0;
+    for (const p of stale) {
+      const { count } = await tx.subsidyPayment.updateMany({ where: { id: p.id, status: 'unpaid' }, data: { status: 'void', updatedAt: now } });
+      if (count) await recordAudit(tx, null, 'subsidy_payment', p.id, 'update', { status: 'unpaid' }, { status: 'void' });
+      voided += count;
+    }
+    return voided;
+  });
+}

@@ -1,0 +1,24 @@
+import { todayIn } from '../../domain/dates.ts';
+import type { FeatureDeps, FeaturePart } from '../feature.ts';
+import { subsidyDigestSection } from './digest-section.ts';
+import { drawSubsidies } from './draw.ts';
+import { subsidyFileLines } from './file-section.ts';
+import { policyFlow } from './policy-flow.ts';
+import { subsidyCommand } from './subsidy-command.ts';
+
+/**
+ * The special subsidy (专项资金): policies admins define, the payment lists drawn from them and
+ * the files, payments marked paid or reversed, reminders in the digest before they fall due.
+ */
+export function subsidiesFeature(deps: FeatureDeps): FeaturePart {
+  const timeZone = deps.timeZone ?? 'UTC';
+  const festivalDate = deps.festivalDate ?? (() => 'unknown' as const);
+  return {
+    commands: [subsidyCommand(deps)],
+    flows: [policyFlow(deps)],
+    // Each night, and at start: a list drawn ahead of its due date, again until then (idempotent).
+    planners: [{ name: 'subsidies', cron: '10 0 * * *', run: (now) => drawSubsidies(deps.db, todayIn(timeZone, now), festivalDate, now) }],
+    digestSections: [subsidyDigestSection(deps.db)],
+    fileSections: [{ id: 'subsidies', lines: (t, honoreeId, locale) => subsidyFileLines(deps.db, t, locale, honoreeId) }],
+  };
+}

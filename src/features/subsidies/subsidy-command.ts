@@ -1,0 +1,90 @@
+import type { Command, CommandContext, Outcome } from '../../core/command.ts';
+import { formatMoney, parseYuan } from '../../domain/money.ts';
+import { auditEntryData, recordAudit } from '../audit/index.ts';
+import type { FeatureDeps } from '../feature.ts';
+import { listText, overviewText } from './overview.ts';
+import { markPaid, reversePayment } from './payments.ts';
+import { startPolicy } from './policy-flow.ts';
+
+const POLICY_WORDS = new Set(['政策', '新建', 'policy']);
+const LIST_WORDS = new Set(['名单', '明细', 'list']);
+const PAID_WORDS = new Set(['已发', '发放', 'paid']);
+const REVERSE_WORDS = new Set(['撤销', '冲正', 'reverse']);
+const OFF_WORDS = new Set(['停用', 'off']);
+const CHANGE_WORDS = new Set(['修改', 'change']);
+const AMOUNT_WORDS = new Set(['金额', 'amount']);
+
+/** A year written in the words (2027 or 2027年), else this year. */
+function yearIn(ctx: CommandContext, words: string[]): number {
+  const y = words.map((w) => /^(20\d{2})年?$/.exec(w.normalize('NFKC'))).find(Boolean);
+  return y ? Number(y[1]) : Number(ctx.today().slice(0, 4));
+}
+const policyNoIn = (words: string[]) => {
+  const m = words.map((w) => /^#?(\d{1,6})$/.exec(w.normalize('NFKC'))).find((x) => x && !/^20\d{2}$/.test(x[1]));
+  return m ? Number(m[1]) : null;
+};
+
+/**
+ * 补助 (/subsidy): the year's payments by policy, paid and unpaid. 补助 政策 defines a policy
+ * (admins); 补助 名单 lists who is paid what; 补助 已发 marks payments paid; 补助 撤销 reverses
+ * one with a reason; 补助 修改 N 金额 X changes the amount of what is not yet paid, 补助 停用 N
+ * switches a policy off (both admins). Money: private chats only.
+ */
+export function subsidyCommand(deps: FeatureDeps): Command {
+  return {
+    id: 'subsidy',
+    keywords: ['补助', '专项资金', 'subsidy'],
+    slash: 'subsidy',
+    roles: ['staff'],
+    where: 'private',
+    run: async (ctx, args) => {
+      const [sub = '', ...rest] = args.trim().split(/\s+/);
+      const word = sub.toLowerCase();
+      const admin = ctx.account.role === 'admin';
+      if (POLICY_WORDS.has(word)) return admin ? startPolicy(ctx) : { text: ctx.t('subsidies.admins_only') };
+      if (OFF_WORDS.has(word)) return admin ? switchOff(deps, ctx, policyNoIn(rest)) : { text: ctx.t('subsidies.admins_only') };
+      if (CHANGE_WORDS.has(word)) return admin ? changeAmount(deps, ctx, rest) : { text: ctx.t('subsidies.admins_only') };
+      if (LIST_WORDS.has(word)) return { text: await listText(deps.db, ctx, yearIn(ctx, rest), policyNoIn(rest)) };
+      if (PAID_WORDS.has(word)) return markPaid(deps, ctx, rest.join(' '));
+      if (REVERSE_WORDS.has(word)) return reversePayment(deps, ctx, rest.join(' '));
+      return { text: await overviewText(deps.db, ctx, yearIn(ctx, [sub, ...rest])) };
+    },
+  };
+}
+
+/** 补助 停用 N: no new draws; what was drawn stays to be paid or reversed. */
+async function switchOff(deps: FeatureDeps, ctx: CommandContext, id: number | null): Promise<Outcome> {
+  if (id === null) return { text: ctx.t('subsidies.off_usage') };
+  const before = await deps.db.subsidyPolicy.findUnique({ where: { id } });
+  if (!before) return { text: ctx.t('subsidies.no_such_policy', { id }) };
+  if (!before.active) return { text: ctx.t('subsidies.already_off', { id, name: before.name }) };
+  await deps.db.$transaction(async (tx) => {
+    const after = await tx.subsidyPolicy.update({ where: { id }, data: { active: false, updatedAt: ctx.now() } });
+    await recordAudit(tx, ctx.actor, 'subsidy_policy', id, 'update', before, after);
+  });
+  return { text: ctx.t('subsidies.switched_off_now', { id, name: before.name }) };
+}
+
+/**
+ * 补助 修改 N 金额 2500: a new amount for payments not yet made (this and later periods); paid
+ * ones keep what was paid. One transaction, audited.
+ */
+async function changeAmount(deps: FeatureDeps, ctx: CommandContext, words: string[]): Promise<Outcome> {
+  const [no, field, value] = words;
+  const id = policyNoIn(no ? [no] : []);
+  const amount = parseYuan(value ?? '');
+  if (id === null || !AMOUNT_WORDS.has((field ?? '').toLowerCase()) || !amount.ok || amount.fen <= 0) return { text: ctx.t('subsidies.change_usage') };
+  const before = await deps.db.subsidyPolicy.findUnique({ where: { id } });
+  if (!before) return { text: ctx.t('subsidies.no_such_policy', { id }) };
+  const now = ctx.now();
+  const changed = await deps.db.$transaction(async (tx) => {
+    const after = await tx.subsidyPolicy.update({ where: { id }, data: { amountFen: amount.fen, updatedAt: now } });
+    await recordAudit(tx, ctx.actor, 'subsidy_policy', id, 'update', before, after);
+    const unpaid = await tx.subsidyPayment.findMany({ where: { policyId: id, status: 'unpaid', amountFen: { not: amount.fen } }, select: { id: true, amountFen: true } });
+    await tx.subsidyPayment.updateMany({ where: { id: { in: unpaid.map((p) => p.id) } }, data: { amountFen: amount.fen, updatedAt: now } });
+    await tx.auditEntry.createMany({ data: unpaid.map((p) => auditEntryData(ctx.actor, 'subsidy_payment', p.id, 'update', { amountFen: p.amountFen }, { amountFen: amount.fen })!) });
+    return unpaid.length;
+  });
+  const paid = await deps.db.subsidyPayment.count({ where: { policyId: id, status: 'paid' } });
+  return { text: ctx.t('subsidies.amount_changed', { id, name: before.name, amount: formatMoney(amount.fen, ctx.locale), changed, paid }) };
+}
