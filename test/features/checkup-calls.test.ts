@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { STAFF, testChat, type Person } from '../support/chat.ts';
+import { STAFF, testChat } from '../support/chat.ts';
 import { PROVIDERS, type TestDb } from '../support/databases.ts';
-import { bindHonoree, createCampaign } from '../support/checkups.ts';
+import { bindCast, CAST, createCampaign } from '../support/checkups.ts';
 import { demoWorld } from '../support/seed.ts';
 
 /**
@@ -11,20 +11,14 @@ import { demoWorld } from '../support/seed.ts';
  */
 const NOW = new Date('2026-11-23T02:00:00Z'); // Monday 10:00 in Shanghai
 const DAY = 86_400_000;
-const ZHANG: Person = { channel: 'telegram', id: '5101', name: '张三' };
-const DAUGHTER: Person = { channel: 'telegram', id: '5102', name: '李海燕的女儿' };
-const WANG: Person = { channel: 'telegram', id: '5103', name: '王' };
-const ZHAO: Person = { channel: 'telegram', id: '5105', name: '赵' };
+const { ZHANG, ZHAO } = CAST;
 
 describe.each(PROVIDERS)('checkup phone calls on %s', (provider) => {
   let t: TestDb;
   let chat: ReturnType<typeof testChat>;
   beforeEach(async () => {
     ({ t, chat } = await demoWorld(provider, { now: NOW }));
-    await bindHonoree(chat, ZHANG, 'LM00001');
-    await bindHonoree(chat, DAUGHTER, 'LM00002', 'proxy');
-    await bindHonoree(chat, WANG, 'LM00003');
-    await bindHonoree(chat, ZHAO, 'LM00005');
+    await bindCast(chat);
     await chat.say(ZHAO, '退订');
     // LM00004 has no account.
     await createCampaign(chat, { slots: '2027-03-10 上午 3人\n2027-03-11 上午 3人', fileNos: ['LM00001', 'LM00002', 'LM00003', 'LM00004', 'LM00005'] });

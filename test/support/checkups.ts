@@ -11,6 +11,22 @@ export async function bindHonoree(chat: Chat, who: Person, fileNo: string, role:
   return chat.say(who, `绑定 ${code}`);
 }
 
+/** The people of the checkup stories, each bound to a file by {@link bindCast}. */
+export const CAST = {
+  ZHANG: { channel: 'telegram', id: '5101', name: '张三' },
+  DAUGHTER: { channel: 'telegram', id: '5102', name: '李海燕的女儿' },
+  WANG: { channel: 'telegram', id: '5103', name: '王' },
+  ZHAO: { channel: 'telegram', id: '5105', name: '赵' },
+} satisfies Record<string, Person>;
+
+/** 张三 binds LM00001 in person, 李海燕's daughter LM00002 as proxy, 王 LM00003 and 赵 LM00005; LM00004 has no account. */
+export async function bindCast(chat: Chat): Promise<void> {
+  await bindHonoree(chat, CAST.ZHANG, 'LM00001');
+  await bindHonoree(chat, CAST.DAUGHTER, 'LM00002', 'proxy');
+  await bindHonoree(chat, CAST.WANG, 'LM00003');
+  await bindHonoree(chat, CAST.ZHAO, 'LM00005');
+}
+
 /**
  * Staff create a 2027 campaign at 示例县人民医院 through the guided conversation, inviting the
  * listed file numbers, and confirm it.

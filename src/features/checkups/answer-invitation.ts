@@ -7,8 +7,8 @@ import type { Tx } from '../../db/client.ts';
 import { sql } from '../../db/sql.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { FeatureDeps } from '../feature.ts';
-import { ANSWER_CODES, cancelPending, enqueueReminders, slotWords, type SlotFacts } from './appointment-messages.ts';
-import { honoreeRoutes } from './honoree-route.ts';
+import { ANSWER_CODES, campaignFacts, cancelPending, enqueueReminders, slotWords, type SlotFacts } from './appointment-messages.ts';
+import { recipients } from './honoree-route.ts';
 
 const RESCHEDULE_FLOW = 'checkups.reschedule';
 const REASON_FLOW = 'checkups.decline_reason';
@@ -172,25 +172,9 @@ export function rescheduleFlow(deps: FeatureDeps): Flow {
           include: { slot: true },
         });
         await recordAudit(tx, ctx.actor, 'checkup_appointment', a.id, 'update', { slotId: a.slotId, status: a.status }, { slotId, status: after.status });
-        const route = (await honoreeRoutes(tx, [a.honoreeId])).get(a.honoreeId);
-        const file = await tx.honoree.findUniqueOrThrow({ where: { id: a.honoreeId }, select: { name: true, messagesOffAt: true } });
-        if (route && !file.messagesOffAt) {
-          const locale = (await tx.account.findUnique({ where: { id: route.accountId }, select: { locale: true } }))?.locale;
-          await enqueueReminders({
-            tx,
-            appointmentId: a.id,
-            to: route.to,
-            accountId: route.accountId,
-            name: file.name,
-            // The reminders are for the honoree's side, in their language, whoever moved the slot.
-            t: deps.translate ? deps.translate(locale === 'en' ? 'en' : (deps.defaultLocale ?? 'zh-CN')) : ctx.t,
-            campaign: { hospital: a.campaign.hospital, address: a.campaign.address, preparation: a.campaign.preparation, cadence: JSON.parse(a.campaign.cadence) as number[] },
-            slot: after.slot!,
-            now,
-            timeZone: deps.timeZone ?? 'UTC',
-            quiet: deps.quietHours ?? null,
-          });
-        }
+        const reader = (await recipients(tx, deps, [a.honoreeId], ctx.t)).get(a.honoreeId);
+        // The reminders are for the honoree's side, in their language, whoever moved the slot.
+        if (reader) await enqueueReminders({ tx, appointmentId: a.id, ...reader, campaign: campaignFacts(a.campaign), slot: after.slot!, now, timeZone: deps.timeZone ?? 'UTC', quiet: deps.quietHours ?? null });
         return after.slot!;
       });
       if (!moved) return offerSlots(deps, ctx, a, ctx.t('checkups.reply.slot_taken'), o);

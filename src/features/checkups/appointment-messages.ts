@@ -4,10 +4,11 @@ import { addDays, weekdayOf } from '../../domain/dates.ts';
 import { outOfQuietHours, type QuietHours } from '../../domain/quiet-hours.ts';
 import { zonedInstant } from '../../domain/zoned-time.ts';
 import type { Tx } from '../../db/client.ts';
+import { join, sql } from '../../db/sql.ts';
 import { enqueueMany, type NewNotification } from '../../outbox/enqueue.ts';
 
 /** Reminders go out in the morning of their day (then moved out of quiet hours if need be). */
-const REMINDER_TIME = '09:00';
+export const REMINDER_TIME = '09:00';
 
 /** The three answers an invitation offers: tied to the appointment, valid until it is answered or the campaign closes. */
 export const ANSWER_CODES = { c: 'confirm', r: 'reschedule', d: 'decline' } as const;
@@ -28,6 +29,11 @@ export interface CampaignFacts {
   preparation: string;
   /** Whole days from the appointment: negative ones are reminders before it. */
   cadence: number[];
+}
+
+/** What a campaign's messages say of it, from its row (the cadence is stored as JSON). */
+export function campaignFacts(c: { hospital: string; address: string; preparation: string; cadence: string }): CampaignFacts {
+  return { hospital: c.hospital, address: c.address, preparation: c.preparation, cadence: JSON.parse(c.cadence) as number[] };
 }
 
 /** "3月10日（周三）上午 08:00–12:00", in the reader's language. */
@@ -97,6 +103,40 @@ export async function enqueueReminders(m: AppointmentMessages & { tx: Tx }): Pro
 
 /** Every message of the appointment still waiting is cancelled: its slot changed, it was declined, or the campaign closed. */
 export async function cancelPending(tx: Tx, appointmentId: number, now: Date, why: string): Promise<number> {
-  const { count } = await tx.notification.updateMany({ where: { appointmentId, status: 'pending' }, data: { status: 'cancelled', lastError: why, updatedAt: now } });
+  const rows = await tx.notification.findMany({ where: { appointmentId, status: 'pending' }, select: { id: true } });
+  return cancelRows(tx, rows.map((r) => r.id), now, why);
+}
+
+/**
+ * The reminders of these appointments still to come are cancelled (the cadence changed). Those
+ * already due and waiting for the dispatcher go as planned: they were due under the old cadence.
+ */
+export async function cancelComingReminders(tx: Tx, appointmentIds: number[], now: Date, why: string): Promise<number> {
+  const ids: number[] = [];
+  for (let i = 0; i < appointmentIds.length; i += CHUNK) {
+    const rows = await tx.notification.findMany({
+      where: { appointmentId: { in: appointmentIds.slice(i, i + CHUNK) }, kind: 'checkup_reminder', status: 'pending', dueAt: { gt: now } },
+      select: { id: true },
+    });
+    ids.push(...rows.map((r) => r.id));
+  }
+  return cancelRows(tx, ids, now, why);
+}
+
+/** Values per statement: a campaign may hold thousands, and a statement takes a bounded number. */
+const CHUNK = 500;
+
+/**
+ * A cancelled row stays (what was planned, and why it was not sent) but gives up its dedupe key
+ * for `<key>:cancelled:<id>`: the same message may be planned again later (a slot given back, a
+ * day put back in the cadence) instead of being taken for one already written.
+ */
+async function cancelRows(tx: Tx, ids: number[], now: Date, why: string): Promise<number> {
+  let count = 0;
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    count += await tx.$executeRaw(sql`
+      UPDATE "Notification" SET "status" = 'cancelled', "lastError" = ${why}, "updatedAt" = ${now}, "dedupeKey" = "dedupeKey" || ':cancelled:' || CAST("id" AS TEXT)
+      WHERE "status" = 'pending' AND "id" IN (${join(ids.slice(i, i + CHUNK))})`);
+  }
   return count;
 }

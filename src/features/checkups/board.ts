@@ -31,5 +31,6 @@ export async function boardText(db: Db, ctx: CommandContext): Promise<string> {
     lines.push(t('checkups.board.counts', { ...counts, unanswered: count('invited') }));
     for (const s of c.slots) lines.push(t('checkups.board.slot', { when: slotWords(t, s), taken: s.taken, capacity: s.capacity }));
   }
+  lines.push(t('checkups.board.lists_hint'));
   return lines.join('\n');
 }

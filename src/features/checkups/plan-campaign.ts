@@ -4,9 +4,9 @@ import { allocateSlots, type CheckupSlot as SlotSpec } from '../../domain/checku
 import { auditEntryData, recordAudit } from '../audit/index.ts';
 import type { FeatureDeps } from '../feature.ts';
 import { enqueueMany, type NewNotification } from '../../outbox/enqueue.ts';
-import { invitation, reminders } from './appointment-messages.ts';
+import { campaignFacts, invitation, reminders } from './appointment-messages.ts';
 import { findInvitees, type Audience } from './audience.ts';
-import { honoreeRoutes } from './honoree-route.ts';
+import { recipients } from './honoree-route.ts';
 
 /** 3 and 1 days before, and one "we missed you" the day after a missed appointment. */
 export const DEFAULT_CADENCE = [-3, -1, 1];
@@ -20,8 +20,8 @@ export interface CampaignPlan {
   audience: Audience;
 }
 
-/** Generous: thousands of invitations are written in one transaction. */
-const TRANSACTION_TIMEOUT_MS = 120_000;
+/** Generous: thousands of invitations (or reminders) are written in one transaction. */
+export const TRANSACTION_TIMEOUT_MS = 120_000;
 
 /**
  * Creates the campaign, its slots and one appointment per invitee (spread fairly over the slots,
@@ -34,7 +34,6 @@ export async function planCampaign(deps: FeatureDeps, ctx: CommandContext, plan:
   const invitees = await findInvitees(deps.db, plan.audience, plan.year);
   if (!invitees.length) return { text: ctx.t('checkups.new.nobody') };
   const timeZone = deps.timeZone ?? 'UTC';
-  const translate = deps.translate ?? (() => ctx.t);
   const result = await deps.db.$transaction(
     async (tx) => {
       const cadence = DEFAULT_CADENCE;
@@ -53,30 +52,15 @@ export async function planCampaign(deps: FeatureDeps, ctx: CommandContext, plan:
       await tx.auditEntry.createMany({ data: appointments.map((a) => auditEntryData(ctx.actor, 'checkup_appointment', a.id, 'create', null, a)!) });
       for (const s of slots) await tx.checkupSlot.update({ where: { id: s.id }, data: { taken: placed.filter((p) => p.slotId === s.id).length } });
 
-      const ids = appointments.map((a) => a.honoreeId);
-      const routes = await honoreeRoutes(tx, ids);
-      const files = new Map((await tx.honoree.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, messagesOffAt: true } })).map((h) => [h.id, h]));
-      const locales = new Map((await tx.account.findMany({ where: { id: { in: [...routes.values()].map((r) => r.accountId) } }, select: { id: true, locale: true } })).map((a) => [a.id, a.locale]));
+      const reach = await recipients(tx, deps, appointments.map((a) => a.honoreeId), ctx.t);
+      const facts = campaignFacts(campaign);
       const slotOf = new Map(slots.map((s) => [s.id, s]));
       let written = 0;
       const queued: NewNotification[] = [];
       for (const a of appointments) {
-        const route = routes.get(a.honoreeId);
-        const file = files.get(a.honoreeId)!;
-        if (!route || file.messagesOffAt) continue;
-        const locale = locales.get(route.accountId);
-        const m = {
-          appointmentId: a.id,
-          to: route.to,
-          accountId: route.accountId,
-          name: file.name,
-          t: translate(locale === 'en' ? 'en' : (deps.defaultLocale ?? 'zh-CN')),
-          campaign: { hospital: plan.hospital, address: plan.address, preparation: plan.preparation, cadence },
-          slot: slotOf.get(a.slotId!)!,
-          now,
-          timeZone,
-          quiet: deps.quietHours ?? null,
-        };
+        const reader = reach.get(a.honoreeId);
+        if (!reader) continue;
+        const m = { appointmentId: a.id, ...reader, campaign: facts, slot: slotOf.get(a.slotId!)!, now, timeZone, quiet: deps.quietHours ?? null };
         queued.push(invitation(m), ...reminders(m));
         written += 1;
       }

@@ -14,6 +14,6 @@ export function visitsFeature(deps: FeatureDeps): FeaturePart {
   };
 }
 
-// The public face other features use (reports, holiday plans).
+// The public face other features use (reports, holiday plans; the page word of checkup lists).
 export { recordVisit, type NewVisit } from './record-visit.ts';
-export { parsePeriod, type Period } from './period.ts';
+export { parsePeriod, splitPage, type Period } from './period.ts';
