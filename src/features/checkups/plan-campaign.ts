@@ -1,15 +1,21 @@
 import type { CommandContext, Outcome } from '../../core/command.ts';
 import { UserError } from '../../core/errors.ts';
+import type { Locale, Translate } from '../../core/i18n.ts';
 import { allocateSlots, type CheckupSlot as SlotSpec } from '../../domain/checkup-slots.ts';
-import { auditEntryData, recordAudit } from '../audit/index.ts';
+import type { Db } from '../../db/client.ts';
+import type { QuietHours } from '../../domain/quiet-hours.ts';
 import type { FeatureDeps } from '../feature.ts';
-import { enqueueMany, type NewNotification } from '../../outbox/enqueue.ts';
-import { invitation, reminders } from './appointment-messages.ts';
+import { holdMany, type NewNotification } from '../../outbox/enqueue.ts';
+import { invitation, messageTimes, reminders, type CampaignFacts, type MessageTimes } from './appointment-messages.ts';
 import { findInvitees, type Audience } from './audience.ts';
+import { createDraft, discardDraft, goLive, insertAppointments, type DraftSlot } from './campaign-draft.ts';
 import { honoreeRoutes } from './honoree-route.ts';
 
 /** 3 and 1 days before, and one "we missed you" the day after a missed appointment. */
 export const DEFAULT_CADENCE = [-3, -1, 1];
+
+/** Appointments written per step: a statement of a few hundred rows, then other chats' turn. */
+const APPOINTMENTS_PER_STEP = 250;
 
 export interface CampaignPlan {
   year: number;
@@ -20,71 +26,92 @@ export interface CampaignPlan {
   audience: Audience;
 }
 
-/** Generous: thousands of invitations are written in one transaction. */
-const TRANSACTION_TIMEOUT_MS = 120_000;
-
 /**
  * Creates the campaign, its slots and one appointment per invitee (spread fairly over the slots,
  * the priority register first), and queues each invitation and its reminders for honorees with
- * an account who did not 退订, in one transaction: all of it, or nothing. The rest are on the
- * staff's call list from the start.
+ * an account who did not 退订: all of it, or nothing. The rest are on the staff's call list from
+ * the start. Too few places refuses before anything is written. Written as a draft in short steps
+ * while other chats go on, then opened in one short transaction (campaign-draft.ts).
  */
 export async function planCampaign(deps: FeatureDeps, ctx: CommandContext, plan: CampaignPlan): Promise<Outcome> {
   const now = ctx.now();
   const invitees = await findInvitees(deps.db, plan.audience, plan.year);
   if (!invitees.length) return { text: ctx.t('checkups.new.nobody') };
-  const timeZone = deps.timeZone ?? 'UTC';
-  const translate = deps.translate ?? (() => ctx.t);
-  const result = await deps.db.$transaction(
-    async (tx) => {
-      const cadence = DEFAULT_CADENCE;
-      const campaign = await tx.checkupCampaign.create({
-        data: { year: plan.year, hospital: plan.hospital, address: plan.address, preparation: plan.preparation, status: 'open', cadence: JSON.stringify(cadence), createdById: ctx.account.id, createdAt: now },
-      });
-      await recordAudit(tx, ctx.actor, 'checkup_campaign', campaign.id, 'create', null, { ...campaign, invited: invitees.length });
-      const slots = [];
-      for (const s of plan.slots) slots.push(await tx.checkupSlot.create({ data: { campaignId: campaign.id, ...s } }));
-      const { placed, unplaced } = allocateSlots(invitees, slots.map((s) => ({ id: s.id, capacity: s.capacity, taken: 0 })));
-      if (unplaced.length) throw new UserError('checkups.new.over_capacity', { count: invitees.length, capacity: slots.reduce((n, s) => n + s.capacity, 0) });
-      const appointments = await tx.checkupAppointment.createManyAndReturn({
-        data: placed.map((p) => ({ campaignId: campaign.id, honoreeId: p.personId, slotId: p.slotId, status: 'invited', invitedAt: now, createdAt: now, updatedAt: now })),
-        select: { id: true, honoreeId: true, slotId: true, status: true },
-      });
-      await tx.auditEntry.createMany({ data: appointments.map((a) => auditEntryData(ctx.actor, 'checkup_appointment', a.id, 'create', null, a)!) });
-      for (const s of slots) await tx.checkupSlot.update({ where: { id: s.id }, data: { taken: placed.filter((p) => p.slotId === s.id).length } });
+  // The slots' places by their order: who goes where is known before anything is written.
+  const { placed, unplaced } = allocateSlots(invitees, plan.slots.map((s, i) => ({ id: i, capacity: s.capacity, taken: 0 })));
+  if (unplaced.length) throw new UserError('checkups.new.over_capacity', { count: invitees.length, capacity: plan.slots.reduce((n, s) => n + s.capacity, 0) });
 
-      const ids = appointments.map((a) => a.honoreeId);
-      const routes = await honoreeRoutes(tx, ids);
-      const files = new Map((await tx.honoree.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, messagesOffAt: true } })).map((h) => [h.id, h]));
-      const locales = new Map((await tx.account.findMany({ where: { id: { in: [...routes.values()].map((r) => r.accountId) } }, select: { id: true, locale: true } })).map((a) => [a.id, a.locale]));
-      const slotOf = new Map(slots.map((s) => [s.id, s]));
-      let written = 0;
-      const queued: NewNotification[] = [];
-      for (const a of appointments) {
-        const route = routes.get(a.honoreeId);
-        const file = files.get(a.honoreeId)!;
-        if (!route || file.messagesOffAt) continue;
-        const locale = locales.get(route.accountId);
-        const m = {
-          appointmentId: a.id,
-          to: route.to,
-          accountId: route.accountId,
-          name: file.name,
-          t: translate(locale === 'en' ? 'en' : (deps.defaultLocale ?? 'zh-CN')),
-          campaign: { hospital: plan.hospital, address: plan.address, preparation: plan.preparation, cadence },
-          slot: slotOf.get(a.slotId!)!,
-          now,
-          timeZone,
-          quiet: deps.quietHours ?? null,
-        };
-        queued.push(invitation(m), ...reminders(m));
-        written += 1;
-      }
-      await enqueueMany(tx, queued, now);
-      return { id: campaign.id, invited: appointments.length, written };
+  const cadence = DEFAULT_CADENCE;
+  const taken = plan.slots.map((_, i) => placed.filter((p) => p.slotId === i).length);
+  const draft = await createDraft(deps.db, { ...plan, cadence, slots: plan.slots.map((s, i) => ({ ...s, taken: taken[i] })), createdById: ctx.account.id, now });
+  try {
+    const messages = campaignMessages(deps, ctx, { hospital: plan.hospital, address: plan.address, preparation: plan.preparation, cadence }, draft.slots, now);
+    let written = 0;
+    for (let i = 0; i < placed.length; i += APPOINTMENTS_PER_STEP) {
+      const step = placed.slice(i, i + APPOINTMENTS_PER_STEP).map((p) => ({ honoreeId: p.personId, slotId: draft.slots[p.slotId].id }));
+      written += await writeStep(deps.db, draft.id, step, messages);
+    }
+    await goLive(deps.db, draft.id, { actor: ctx.actor, invited: placed.length, now });
+    ctx.log.info({ campaign: draft.id, invited: placed.length, written }, 'checkup campaign created');
+    return { text: ctx.t('checkups.new.created', { year: plan.year, id: draft.id, count: placed.length, sent: written, toCall: placed.length - written }) };
+  } catch (err) {
+    // Nothing of it was live or sent: the draft goes (or, if this fails too, the hourly tidy-up removes it).
+    await discardDraft(deps.db, draft.id).catch((e: unknown) =>
+      // The kind of error only: a database error's message can quote personal data.
+      ctx.log.warn({ campaign: draft.id, err: { name: (e as Error)?.name, code: (e as { code?: string })?.code } }, 'checkup campaign draft not removed'),
+    );
+    throw err;
+  }
+}
+
+/** What the messages of every appointment share, worked out once: the campaign, each slot and its times, a translator per language. */
+interface CampaignMessages {
+  campaign: CampaignFacts;
+  slots: Map<number, { slot: DraftSlot; times: MessageTimes }>;
+  translatorFor(locale: string | null | undefined): Translate;
+  now: Date;
+  timeZone: string;
+  quiet: QuietHours | null;
+}
+
+function campaignMessages(deps: FeatureDeps, ctx: CommandContext, campaign: CampaignFacts, slots: DraftSlot[], now: Date): CampaignMessages {
+  const timeZone = deps.timeZone ?? 'UTC';
+  const quiet = deps.quietHours ?? null;
+  const translate = deps.translate ?? (() => ctx.t);
+  const translators = new Map<Locale, Translate>();
+  return {
+    campaign,
+    slots: new Map(slots.map((slot) => [slot.id, { slot, times: messageTimes({ campaign, slot, now, timeZone, quiet }) }])),
+    translatorFor(locale) {
+      const l: Locale = locale === 'en' ? 'en' : (deps.defaultLocale ?? 'zh-CN');
+      if (!translators.has(l)) translators.set(l, translate(l));
+      return translators.get(l)!;
     },
-    { timeout: TRANSACTION_TIMEOUT_MS },
-  );
-  ctx.log.info({ campaign: result.id, invited: result.invited, written: result.written }, 'checkup campaign created');
-  return { text: ctx.t('checkups.new.created', { year: plan.year, id: result.id, count: result.invited, sent: result.written, toCall: result.invited - result.written }) };
+    now,
+    timeZone,
+    quiet,
+  };
+}
+
+/** Appointments of one step, and the held invitation and reminders of each honoree who can be written to; how many. */
+async function writeStep(db: Db, campaignId: number, step: Array<{ honoreeId: number; slotId: number }>, c: CampaignMessages): Promise<number> {
+  const appointmentIds = await insertAppointments(db, campaignId, step, c.now);
+  const ids = step.map((p) => p.honoreeId);
+  const routes = await honoreeRoutes(db, ids);
+  const files = new Map((await db.honoree.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, messagesOffAt: true } })).map((h) => [h.id, h]));
+  const locales = new Map((await db.account.findMany({ where: { id: { in: [...routes.values()].map((r) => r.accountId) } }, select: { id: true, locale: true } })).map((a) => [a.id, a.locale]));
+  const held: NewNotification[] = [];
+  let written = 0;
+  step.forEach((p, i) => {
+    const route = routes.get(p.honoreeId);
+    const file = files.get(p.honoreeId);
+    if (!route || !file || file.messagesOffAt) return;
+    const { slot, times } = c.slots.get(p.slotId)!;
+    const t = c.translatorFor(locales.get(route.accountId));
+    const m = { campaign: c.campaign, now: c.now, timeZone: c.timeZone, quiet: c.quiet, appointmentId: appointmentIds[i], to: route.to, accountId: route.accountId, name: file.name, t, slot, times };
+    held.push(invitation(m), ...reminders(m));
+    written += 1;
+  });
+  await holdMany(db.$direct, held, c.now);
+  return written;
 }
