@@ -9,31 +9,13 @@ import type { Provider } from '../src/db/provider.ts';
 import { freshDb } from '../test/support/databases.ts';
 import { rosterCsv } from '../test/support/roster.ts';
 import { watchTimer } from '../test/support/timer-watch.ts';
+import { timingTransactions } from './transactions.ts';
 
 const ROWS = 20_000;
 const GOAL_S: Record<Provider, number> = { sqlite: 5, postgres: 10 };
 const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const STAFF = { id: '7101', name: '导入员' };
 const OTHER = { id: '7102', name: '查询员' };
-
-/** The database, with the time of its longest transaction noted (the import's write transaction). */
-function timingTransactions(db: Db): { db: Db; longest: () => number } {
-  let longest = 0;
-  const timed = new Proxy(db, {
-    get(target, prop, receiver) {
-      if (prop !== '$transaction') return Reflect.get(target, prop, receiver);
-      return async (...args: unknown[]) => {
-        const t0 = performance.now();
-        try {
-          return await (target.$transaction as (...a: unknown[]) => Promise<unknown>)(...args);
-        } finally {
-          longest = Math.max(longest, performance.now() - t0);
-        }
-      };
-    },
-  });
-  return { db: timed, longest: () => longest };
-}
 
 function chat(db: Db) {
   const core = createCore(db, pino({ level: 'silent' }), { defaultLocale: 'zh-CN', timeZone: 'Asia/Shanghai', fileNoPrefix: 'LM', inviteTtlHours: 72, maxUploadBytes: 10 << 20 });

@@ -1,12 +1,14 @@
 /**
  * The outbox's one door for features: `enqueue(tx, …)` inside the transaction of the change
  * that calls for the message, as `recordAudit(tx, …)` records its audit entry. The message is a
- * row before anything is sent; the dispatcher (dispatcher.ts) sends it. Nothing else of the
- * outbox is for features.
+ * row before anything is sent; the dispatcher (dispatcher.ts) sends it. Work written in many
+ * steps outside one transaction holds its messages until it is whole (`holdMany`). Nothing else
+ * of the outbox is for features.
  */
 import type { Address } from '../core/delivery.ts';
 import type { Tx } from '../db/client.ts';
-import { join, sql } from '../db/sql.ts';
+import type { DirectStatements } from '../db/direct-sql.ts';
+import { join, sql, type Sql } from '../db/sql.ts';
 
 export interface NewNotification {
   /** Unique per thing planned: planning it again creates nothing (`reminder:12:2026-12-01T06:30:00.000Z`). */
@@ -40,28 +42,61 @@ export async function enqueue(tx: Tx, n: NewNotification, now: Date): Promise<bo
 /** Rows per INSERT: 20 values each, well inside both databases' limits on bound values. */
 const ROWS_PER_STATEMENT = 200;
 
-/**
- * Writes many notifications, a few hundred rows per statement (a campaign queues thousands in
- * one transaction, which on SQLite holds every other writer back while it runs); each unless
- * its dedupe key exists. Returns how many were written.
- */
-export async function enqueueMany(tx: Tx, all: NewNotification[], now: Date): Promise<number> {
-  let created = 0;
+/** The INSERTs that write `all` with `status`, a few hundred rows each; a dedupe key already taken is skipped. */
+function insertStatements(all: NewNotification[], now: Date, status: 'pending' | 'held'): Sql[] {
+  const statements: Sql[] = [];
   for (let i = 0; i < all.length; i += ROWS_PER_STATEMENT) {
     const rows = all.slice(i, i + ROWS_PER_STATEMENT).map(
       (n) => sql`(${n.dedupeKey}, ${n.to.channel}, ${n.to.via ?? ''}, ${n.to.chatId}, ${n.to.kind}, ${n.accountId ?? null}, ${n.groupId ?? null}, ${n.kind},
-        ${n.messageKey}, ${JSON.stringify(n.params)}, ${n.dueAt}, 'pending', 0, ${n.dueAt}, 0, ${n.reminderId ?? null},
+        ${n.messageKey}, ${JSON.stringify(n.params)}, ${n.dueAt}, ${status}, 0, ${n.dueAt}, 0, ${n.reminderId ?? null},
         ${n.appointmentId ?? null}, ${n.choices ? JSON.stringify(n.choices) : null}, ${now}, ${now})`,
     );
     // ON CONFLICT DO NOTHING, which both databases know: a second plan of the same thing is a no-op.
-    created += await tx.$executeRaw(sql`
+    statements.push(sql`
       INSERT INTO "Notification" ("dedupeKey", "channel", "via", "chatId", "chatKind", "accountId", "groupId", "kind", "messageKey", "params",
         "dueAt", "status", "attempts", "nextAttemptAt", "sentParts", "reminderId", "appointmentId", "choices", "createdAt", "updatedAt")
       VALUES ${join(rows)}
       ON CONFLICT ("dedupeKey") DO NOTHING`);
   }
+  return statements;
+}
+
+/**
+ * Writes many notifications in the caller's transaction, a few hundred rows per statement; each
+ * unless its dedupe key exists. Returns how many were written. Thousands at once belong in
+ * `holdMany` instead: on SQLite a long transaction holds every other chat back while it runs.
+ */
+export async function enqueueMany(tx: Tx, all: NewNotification[], now: Date): Promise<number> {
+  let created = 0;
+  for (const statement of insertStatements(all, now, 'pending')) created += await tx.$executeRaw(statement);
   if (created && all.length) wakeDispatcher(new Date(Math.min(...all.map((n) => n.dueAt.getTime()))));
   return created;
+}
+
+/**
+ * Held notifications, for work written in many steps that must not speak before it is whole (a
+ * checkup campaign of thousands, written while other chats go on): rows like enqueueMany's,
+ * but `held`, which no dispatcher claims. `releaseHeld` makes them pending in the short step
+ * that makes the work live; `dropHeld` removes them when the work is given up (or its process
+ * died). `writes` are direct statements, on their own or within a transaction.
+ */
+export async function holdMany(writes: DirectStatements, all: NewNotification[], now: Date): Promise<number> {
+  let created = 0;
+  for (const statement of insertStatements(all, now, 'held')) created += await writes.execute(statement);
+  return created;
+}
+
+/** The held rows `where` selects (a condition on Notification's columns) become pending, and are sent from now on. */
+export async function releaseHeld(writes: DirectStatements, where: Sql, now: Date): Promise<number> {
+  const [first] = await writes.query<{ dueAt: unknown }>(sql`SELECT MIN("dueAt") AS "dueAt" FROM "Notification" WHERE "status" = 'held' AND (${where})`);
+  const released = await writes.execute(sql`UPDATE "Notification" SET "status" = 'pending', "updatedAt" = ${now} WHERE "status" = 'held' AND (${where})`);
+  if (released && first?.dueAt !== null && first?.dueAt !== undefined) wakeDispatcher(new Date(first.dueAt as string | Date));
+  return released;
+}
+
+/** Removes the held rows `where` selects: nothing of them was ever sent. */
+export async function dropHeld(writes: DirectStatements, where: Sql): Promise<number> {
+  return writes.execute(sql`DELETE FROM "Notification" WHERE "status" = 'held' AND (${where})`);
 }
 
 type Waker = (dueAt: Date) => void;

@@ -54,6 +54,27 @@ export interface AppointmentMessages {
   now: Date;
   timeZone: string;
   quiet: QuietHours | null;
+  /** When its messages fall due, if worked out already: the same for every appointment of the slot. */
+  times?: MessageTimes;
+}
+
+/** When an appointment's invitation and its reminders fall due: a slot's, shared by all its appointments. */
+export interface MessageTimes {
+  invitation: Date;
+  /** Reminders still to come, by cadence day (negative: before the appointment). */
+  reminders: Array<{ days: number; dueAt: Date }>;
+}
+
+/**
+ * The times of a slot's messages. Time-zone arithmetic is most of the cost of a message: a
+ * campaign of thousands works them out once per slot (`times`) instead of once per message.
+ */
+export function messageTimes(m: Pick<AppointmentMessages, 'campaign' | 'slot' | 'now' | 'timeZone' | 'quiet'>): MessageTimes {
+  const reminderTimes = m.campaign.cadence
+    .filter((days) => days < 0)
+    .map((days) => ({ days, dueAt: outOfQuietHours(zonedInstant(addDays(m.slot.date, days), REMINDER_TIME, m.timeZone), m.quiet, m.timeZone) }))
+    .filter((r) => r.dueAt > m.now);
+  return { invitation: outOfQuietHours(m.now, m.quiet, m.timeZone), reminders: reminderTimes };
 }
 
 const placeParams = (m: AppointmentMessages) => ({ name: m.name, when: slotWords(m.t, m.slot), hospital: m.campaign.hospital, address: m.campaign.address, preparation: m.campaign.preparation });
@@ -67,7 +88,7 @@ export function invitation(m: AppointmentMessages): NewNotification {
     kind: 'checkup_invite',
     messageKey: m.campaign.preparation ? 'checkups.invitation_prep' : 'checkups.invitation',
     params: placeParams(m),
-    dueAt: outOfQuietHours(m.now, m.quiet, m.timeZone),
+    dueAt: m.times?.invitation ?? outOfQuietHours(m.now, m.quiet, m.timeZone),
     appointmentId: m.appointmentId,
     choices: answerChoices(m.appointmentId),
   };
@@ -78,22 +99,16 @@ export function invitation(m: AppointmentMessages): NewNotification {
  * slot: a new slot's reminders are new rows, and the old slot's are cancelled (cancelPending).
  */
 export function reminders(m: AppointmentMessages): NewNotification[] {
-  const out: NewNotification[] = [];
-  for (const days of m.campaign.cadence.filter((d) => d < 0)) {
-    const dueAt = outOfQuietHours(zonedInstant(addDays(m.slot.date, days), REMINDER_TIME, m.timeZone), m.quiet, m.timeZone);
-    if (dueAt <= m.now) continue;
-    out.push({
-      dedupeKey: `checkup:${m.appointmentId}:slot${m.slot.id}:${days}`,
-      to: m.to,
-      accountId: m.accountId,
-      kind: 'checkup_reminder',
-      messageKey: m.campaign.preparation ? 'checkups.reminder_prep' : 'checkups.reminder',
-      params: { ...placeParams(m), days: -days },
-      dueAt,
-      appointmentId: m.appointmentId,
-    });
-  }
-  return out;
+  return (m.times ?? messageTimes(m)).reminders.map(({ days, dueAt }) => ({
+    dedupeKey: `checkup:${m.appointmentId}:slot${m.slot.id}:${days}`,
+    to: m.to,
+    accountId: m.accountId,
+    kind: 'checkup_reminder',
+    messageKey: m.campaign.preparation ? 'checkups.reminder_prep' : 'checkups.reminder',
+    params: { ...placeParams(m), days: -days },
+    dueAt,
+    appointmentId: m.appointmentId,
+  }));
 }
 
 /** The reminders of one appointment (a new slot), written at once. */

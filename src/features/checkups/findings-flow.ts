@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/index.ts';
 import type { FeatureDeps } from '../feature.ts';
 import { SKIP_WORDS, findNamed } from '../honorees/index.ts';
 import { setFollowUpReminder } from '../reminders/index.ts';
+import { OF_LIVE_CAMPAIGN } from './campaign-status.ts';
 
 export const FINDINGS_FLOW = 'checkups.findings';
 const MAX_TEXT = 500;
@@ -31,7 +32,7 @@ export async function startFindings(deps: FeatureDeps, ctx: CommandContext, who:
   if ('problem' in named) return { text: ctx.t(`checkups.new.names_${named.problem}`, named.params) };
   if (named.ids.length !== 1) return { text: ctx.t('checkups.findings.usage') };
   const a = await deps.db.checkupAppointment.findFirst({
-    where: { honoreeId: named.ids[0], status: { in: ['attended', 'confirmed', 'invited'] } },
+    where: { honoreeId: named.ids[0], status: { in: ['attended', 'confirmed', 'invited'] }, ...OF_LIVE_CAMPAIGN },
     orderBy: { invitedAt: 'desc' },
   });
   const file = await deps.db.honoree.findUniqueOrThrow({ where: { id: named.ids[0] }, select: { name: true, fileNo: true } });

@@ -1,5 +1,6 @@
 import type { FeatureDeps, FeaturePart } from '../feature.ts';
 import { declineReasonFlow, invitationQuestions, rescheduleFlow } from './answer-invitation.ts';
+import { discardStaleDrafts } from './campaign-draft.ts';
 import { campaignFlow } from './campaign-flow.ts';
 import { checkupCommand } from './checkup-command.ts';
 import { checkupDigestSection } from './digest-section.ts';
@@ -19,5 +20,7 @@ export function checkupsFeature(deps: FeatureDeps): FeaturePart {
     standingQuestions: invitationQuestions(deps),
     digestSections: [checkupDigestSection(deps.db)],
     fileSections: [{ id: 'checkups', lines: (t, honoreeId) => checkupHistoryLines(deps.db, t, honoreeId) }],
+    // At start and every hour: a campaign whose writing died with its process (a draft) goes.
+    planners: [{ name: 'checkups.drafts', cron: '41 * * * *', run: (now) => discardStaleDrafts(deps.db, now) }],
   };
 }
