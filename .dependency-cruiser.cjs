@@ -3,7 +3,7 @@
  * allow-list: each layer names what it may import, and anything else is refused, including
  * what nobody thought of yet.
  *
- * - domain: pure field logic; only itself and pinyin-pro. No I/O, no framework.
+ * - domain: pure field logic; only itself, pinyin-pro, and tyme4ts behind festivals.ts alone. No I/O, no framework.
  * - core: the platform-free engine; itself, domain, the pino logger type, reading its locale files.
  * - db: Prisma and its drivers, the generated clients; the core ports it implements, and loopTurn.
  * - features: core, domain, db; another feature only through its public index.ts.
@@ -28,6 +28,11 @@ module.exports = {
       comment: 'domain: pure; pinyin keys come from pinyin-pro.',
       from: { path: '^src/domain/' },
       to: { path: npm('pinyin-pro') },
+    },
+    {
+      comment: 'domain: the lunar calendar library, behind the one small interface of festivals.ts.',
+      from: { path: '^src/domain/festivals\\.ts$' },
+      to: { path: npm('tyme4ts') },
     },
     {
       comment: 'core: domain, the logger type, and reading its own locale files.',

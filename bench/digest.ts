@@ -32,7 +32,7 @@ export async function benchDigest(db: Db, honorees: number) {
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
   const start = performance.now();
   // Digest time 00:00: "now" is always past it, so every group gets today's digest.
-  const written = await planDigests(db, now, { sections: core.digestSections, timeZone: 'Asia/Shanghai', digestTime: '00:00', t });
+  const written = await planDigests(db, now, { sections: core.digestSections, timeZone: 'Asia/Shanghai', digestTime: '00:00', t, locale: 'zh-CN' });
   const ms = performance.now() - start;
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);

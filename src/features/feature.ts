@@ -9,7 +9,6 @@ import type { Role } from '../core/roles.ts';
 import type { StandingQuestions } from '../core/standing.ts';
 import type { Db } from '../db/client.ts';
 import type { QuietHours } from '../domain/quiet-hours.ts';
-import type { FestivalDateOf } from '../domain/subsidy.ts';
 
 /** What every feature is built from. */
 export interface FeatureDeps {
@@ -34,8 +33,6 @@ export interface FeatureDeps {
   visitGapDays?: number;
   /** When the bot starts no conversation with an honoree (HONORCARE_QUIET_HOURS); null: any time. */
   quietHours?: QuietHours | null;
-  /** A festival's date in a year, or 'unknown' (the festival calendar with the admins' entries). */
-  festivalDate?: FestivalDateOf;
   /** Every feature's part of a file's view, known once all features are made. */
   fileSections?: () => FileSection[];
   /** The channels this process can send on now, and which bot of each (for notices to admins). */
@@ -68,6 +65,8 @@ export interface DigestQuery {
   today: string;
   timeZone: string;
   t: Translate;
+  /** The language `t` speaks (amounts are written its way). */
+  locale: Locale;
 }
 
 /** One part of the daily digest (and of 今日): its lines, title first, or none when it has nothing. */

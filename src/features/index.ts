@@ -16,6 +16,8 @@ import { importFeature } from './import/index.ts';
 import { phoneTasksFeature } from './phone-tasks/index.ts';
 import { remindersFeature } from './reminders/index.ts';
 import { subsidiesFeature } from './subsidies/index.ts';
+import { festivalsFeature } from './festivals/index.ts';
+import { visitPlansFeature } from './visit-plans/index.ts';
 import { surveyFeature } from './survey/index.ts';
 import { visitsFeature } from './visits/index.ts';
 
@@ -54,12 +56,14 @@ export function createFeatures(deps: FeatureDeps): {
     channelStatusFeature(deps),
     checkupsFeature(deps),
     subsidiesFeature(deps),
+    visitPlansFeature(deps),
+    festivalsFeature(deps),
     accountCommands(deps.db, { inviteTtlHours: deps.inviteTtlHours, telegramBotUsername: deps.telegramBotUsername }),
   ];
   fileSections.push(...parts.flatMap((p) => p.fileSections ?? []));
   // The digest is made of what the others contribute, in the order: today's reminders,
   // who is due a visit, milestone birthdays, then calls to make.
-  const order = ['reminders', 'overdue_visits', 'birthdays', 'phone_tasks', 'checkups', 'subsidies'];
+  const order = ['reminders', 'overdue_visits', 'birthdays', 'phone_tasks', 'checkups', 'subsidies', 'visit_plans'];
   const sections = parts.flatMap((p) => p.digestSections ?? []).sort((a, b) => rank(order, a.id) - rank(order, b.id));
   // Listed in help before the account commands, with the other daily work.
   parts.splice(parts.length - 1, 0, digestFeature(deps, sections));

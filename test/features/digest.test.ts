@@ -41,7 +41,7 @@ describe.each(PROVIDERS)('the daily digest (今日) on %s', (provider) => {
   });
   afterEach(() => db.destroy());
 
-  const plan = (at: string) => planDigests(db.db, new Date(at), { sections: sectionsOf(), timeZone: TZ, digestTime: '08:30', t });
+  const plan = (at: string) => planDigests(db.db, new Date(at), { sections: sectionsOf(), timeZone: TZ, digestTime: '08:30', t, locale: 'zh-CN' });
   const sectionsOf = () => chat.core.digestSections;
 
   async function craftDay(): Promise<void> {

@@ -207,7 +207,7 @@ describe.each(PROVIDERS)('WeCom group robots on %s', (provider) => {
     await t.db.notifyGroup.create({ data: { channel: 'telegram', chatId: '-100888', title: '示例县总工会', createdAt: NOW, updatedAt: NOW } });
     await say(ADMIN, `绑定企业微信群 工会办公室 ${url()}`);
     const t0 = chat.core.i18n.for('zh-CN');
-    expect(await planDigests(t.db, NOW, { sections: chat.core.digestSections, timeZone: TZ, digestTime: '08:30', t: t0 })).toBe(2);
+    expect(await planDigests(t.db, NOW, { sections: chat.core.digestSections, timeZone: TZ, digestTime: '08:30', t: t0, locale: 'zh-CN' })).toBe(2);
     const digests = await t.db.notification.findMany({ where: { kind: 'digest' }, orderBy: { id: 'asc' } });
     const [telegramBody, wecomBody] = digests.map((d) => (JSON.parse(d.params) as { body: string }).body);
     expect(wecomBody).toBe(telegramBody);

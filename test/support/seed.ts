@@ -23,3 +23,10 @@ export async function demoWorld(provider: Provider, options?: ChatOptions): Prom
   await loadDemoData(t.db, 2026);
   return { t, chat: testChat(t.db, options) };
 }
+
+/** The bare stage: a fresh database of the provider with the test admin and staff member, and a chat. */
+export async function officeWorld(provider: Provider, options?: ChatOptions): Promise<{ t: TestDb; chat: ReturnType<typeof testChat> }> {
+  const t = await freshDb(provider);
+  await seedAccounts(t.db);
+  return { t, chat: testChat(t.db, options) };
+}

@@ -36,3 +36,6 @@ export function channelStatusFeature(deps: FeatureDeps): FeaturePart {
     },
   };
 }
+
+// What other features use to tell every admin something privately (the days off of next year unknown).
+export { tellAdmins } from './tell-admins.ts';

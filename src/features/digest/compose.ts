@@ -1,14 +1,8 @@
-import type { Translate } from '../../core/i18n.ts';
 import { weekdayOf } from '../../domain/index.ts';
-import type { DigestFor, DigestSection } from '../feature.ts';
+import type { DigestQuery, DigestSection } from '../feature.ts';
 
-export interface DigestRequest {
-  for: DigestFor;
-  now: Date;
-  today: string;
-  timeZone: string;
-  t: Translate;
-}
+/** What a digest is composed for: the same as what each section is asked. */
+export type DigestRequest = DigestQuery;
 
 /**
  * The digest as one text: a dated heading, then each section that has something, in the order

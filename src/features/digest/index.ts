@@ -19,7 +19,7 @@ export function digestFeature(deps: FeatureDeps, sections: readonly DigestSectio
       ? // Every minute, not only at the digest time: a missed tick, a failed run or a lease held by a
         // crashed instance must not lose the day's digest. A run before the time, or for a group
         // that has today's already, is a few cheap reads.
-        [{ name: 'digest', cron: '* * * * *', run: (now) => planDigests(deps.db, now, { sections, timeZone, digestTime, t }) }]
+        [{ name: 'digest', cron: '* * * * *', run: (now) => planDigests(deps.db, now, { sections, timeZone, digestTime, t, locale: deps.defaultLocale ?? 'zh-CN' }) }]
       : [],
   };
 }

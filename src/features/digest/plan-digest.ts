@@ -1,4 +1,4 @@
-import type { Translate } from '../../core/i18n.ts';
+import type { Locale, Translate } from '../../core/i18n.ts';
 import type { ChannelName } from '../../core/message.ts';
 import type { Db } from '../../db/client.ts';
 import { todayIn, wallClock } from '../../domain/index.ts';
@@ -14,6 +14,7 @@ export interface DigestPlanOptions {
   digestTime: string;
   /** Groups have no language of their own: the office's. */
   t: Translate;
+  locale: Locale;
 }
 
 /**
@@ -31,7 +32,7 @@ export async function planDigests(db: Db, now: Date, o: DigestPlanOptions): Prom
     const dedupeKey = `digest:${g.id}:${today}`;
     // Composing costs a few queries: not again for a group that has today's already.
     if (await db.notification.findUnique({ where: { dedupeKey }, select: { id: true } })) continue;
-    const body = await composeDigest(o.sections, { for: { groupId: g.id }, now, today, timeZone: o.timeZone, t: o.t });
+    const body = await composeDigest(o.sections, { for: { groupId: g.id }, now, today, timeZone: o.timeZone, t: o.t, locale: o.locale });
     const to = { channel: g.channel as ChannelName, via: g.via || undefined, chatId: g.chatId, kind: 'group' as const };
     const created = await db.$transaction((tx) =>
       enqueue(tx, { dedupeKey, to, groupId: g.id, kind: 'digest', messageKey: 'digest.message', params: { body }, dueAt: now }, now),

@@ -24,7 +24,7 @@ export function todayCommand(db: Db, sections: readonly DigestSection[], timeZon
         if (!group) return { text: ctx.t('digest.group_not_registered') };
         forWhom = { groupId: group.id };
       }
-      return { text: await composeDigest(sections, { for: forWhom, now: ctx.now(), today: ctx.today(), timeZone, t: ctx.t }) };
+      return { text: await composeDigest(sections, { for: forWhom, now: ctx.now(), today: ctx.today(), timeZone, t: ctx.t, locale: ctx.locale }) };
     },
   };
 }

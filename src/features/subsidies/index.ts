@@ -1,5 +1,6 @@
 import { todayIn } from '../../domain/dates.ts';
 import type { FeatureDeps, FeaturePart } from '../feature.ts';
+import { festivalCalendar } from '../festivals/index.ts';
 import { subsidyDigestSection } from './digest-section.ts';
 import { drawSubsidies } from './draw.ts';
 import { subsidyFileLines } from './file-section.ts';
@@ -12,12 +13,11 @@ import { subsidyCommand } from './subsidy-command.ts';
  */
 export function subsidiesFeature(deps: FeatureDeps): FeaturePart {
   const timeZone = deps.timeZone ?? 'UTC';
-  const festivalDate = deps.festivalDate ?? (() => 'unknown' as const);
   return {
     commands: [subsidyCommand(deps)],
     flows: [policyFlow(deps)],
     // Each night, and at start: a list drawn ahead of its due date, again until then (idempotent).
-    planners: [{ name: 'subsidies', cron: '10 0 * * *', run: (now) => drawSubsidies(deps.db, todayIn(timeZone, now), festivalDate, now) }],
+    planners: [{ name: 'subsidies', cron: '10 0 * * *', run: async (now) => drawSubsidies(deps.db, todayIn(timeZone, now), (await festivalCalendar(deps)).dateOf, now) }],
     digestSections: [subsidyDigestSection(deps.db)],
     fileSections: [{ id: 'subsidies', lines: (t, honoreeId, locale) => subsidyFileLines(deps.db, t, locale, honoreeId) }],
   };

@@ -5,6 +5,7 @@ import { dueDateOf, parseHonourKinds, parseSchedule, parseYears, type SubsidyRul
 import type { HonourCategory, Level } from '../../domain/vocabulary.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { FeatureDeps } from '../feature.ts';
+import { festivalCalendar } from '../festivals/index.ts';
 import { countQualifying, drawSubsidies } from './draw.ts';
 import { scheduleColumns } from './policy-rule.ts';
 import { honourKindsText, scheduleText } from './policy-words.ts';
@@ -105,7 +106,7 @@ async function summary(ctx: CommandContext, deps: FeatureDeps, draft: PolicyDraf
   const t = ctx.t;
   const rule = ruleOfDraft(draft);
   const count = await countQualifying(deps.db, rule, rule.fromYear);
-  const due = dueDateOf(rule.schedule, rule.fromYear, deps.festivalDate ?? (() => 'unknown'));
+  const due = dueDateOf(rule.schedule, rule.fromYear, (await festivalCalendar(deps)).dateOf);
   return ask(POLICY_FLOW, draft, {
     text: t('subsidies.policy.confirm', {
       name: draft.name!,
@@ -149,7 +150,7 @@ async function savePolicy(deps: FeatureDeps, ctx: CommandContext, draft: PolicyD
     await recordAudit(tx, ctx.actor, 'subsidy_policy', row.id, 'create', null, row);
     return row;
   });
-  const drawn = await drawSubsidies(deps.db, ctx.today(), deps.festivalDate ?? (() => 'unknown'), now, policy.id);
+  const drawn = await drawSubsidies(deps.db, ctx.today(), (await festivalCalendar(deps)).dateOf, now, policy.id);
   const lines = [ctx.t('subsidies.policy.saved', { id: policy.id, name: policy.name })];
   for (const d of drawn.added) lines.push(ctx.t('subsidies.policy.drawn', { period: d.period, count: d.count, due: d.dueDate }));
   if (!drawn.added.length) lines.push(ctx.t('subsidies.policy.draw_later'));

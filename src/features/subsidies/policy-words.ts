@@ -7,4 +7,4 @@ export const honourKindsText = (t: Translate, honours: ReadonlyArray<{ category:
 
 /** "春节前 7 天" or "每年 9月1日". */
 export const scheduleText = (t: Translate, s: SubsidySchedule) =>
-  s.kind === 'festival' ? t('subsidies.schedule_festival', { festival: t(`subsidies.festivals.${s.festival}`), days: s.daysBefore }) : t('subsidies.schedule_fixed', { month: s.month, day: s.day });
+  s.kind === 'festival' ? t('subsidies.schedule_festival', { festival: t(`festivals.names.${s.festival}`), days: s.daysBefore }) : t('subsidies.schedule_fixed', { month: s.month, day: s.day });

@@ -1,0 +1,95 @@
+import { loopTurn } from '../../core/loop-turn.ts';
+import type { Db } from '../../db/client.ts';
+import { daysBetween } from '../../domain/dates.ts';
+import { milestoneBirthDates } from '../../domain/milestones.ts';
+import { planVisits, type VisitCandidate } from '../../domain/visit-need.ts';
+import { recordAudit } from '../audit/index.ts';
+import type { FestivalCalendar } from '../festivals/index.ts';
+import { windowOf } from './plan-window.ts';
+
+/** Files read per statement while drafting (a province has tens of thousands). */
+const PEOPLE_PER_READ = 2_000;
+/** Entries per INSERT. */
+const ENTRIES_PER_STATEMENT = 1_000;
+
+/**
+ * Drafts the plan of each festival with plans whose window has begun and has none yet (this year's
+ * or, for a festival early in January, next year's), and closes the plans whose window is over.
+ * Idempotent: a festival has one plan a year.
+ */
+export async function draftPlans(db: Db, today: string, calendar: FestivalCalendar, now: Date): Promise<{ drafted: number[]; closed: number }> {
+  const year = Number(today.slice(0, 4));
+  const drafted: number[] = [];
+  for (const festival of calendar.planned()) {
+    for (const y of [year, year + 1]) {
+      const date = calendar.dateOf(festival, y);
+      if (date === 'unknown') continue;
+      const w = windowOf(date);
+      if (today < w.start || today > w.end) continue;
+      if (await db.visitPlan.findUnique({ where: { festival_year: { festival, year: y } } })) continue;
+      drafted.push(await draftPlan(db, { festival, year: y, festivalDate: date, ...w }, today, now));
+    }
+  }
+  const { count: closed } = await db.visitPlan.updateMany({ where: { status: 'open', windowEnd: { lt: today } }, data: { status: 'closed', closedAt: now } });
+  return { drafted, closed };
+}
+
+interface PlanHead {
+  festival: string;
+  year: number;
+  festivalDate: string;
+  start: string;
+  end: string;
+}
+
+/** Who is on it and why, read a chunk of files at a time; then the plan in one transaction. */
+async function draftPlan(db: Db, head: PlanHead, today: string, now: Date): Promise<number> {
+  const milestones = new Set(milestoneBirthDates(head.start, daysBetween(head.start, head.end)).map((m) => m.birthDate));
+  const candidates: VisitCandidate[] = [];
+  for (let after = 0; ; ) {
+    const people = await db.honoree.findMany({
+      where: { id: { gt: after }, employmentStatus: { not: 'deceased' } },
+      orderBy: { id: 'asc' },
+      take: PEOPLE_PER_READ,
+      select: {
+        id: true,
+        birthDate: true,
+        employmentStatus: true,
+        // The festival's year's survey, or last year's while this year's is not done.
+        surveys: { where: { year: { in: [head.year - 1, head.year] } }, orderBy: { year: 'desc' }, take: 1, select: { priorityHardship: true, priorityHealth: true, workSituation: true, familyMembers: true, hardshipCauses: true } },
+      },
+    });
+    if (!people.length) break;
+    after = people.at(-1)!.id;
+    const last = await db.visit.groupBy({ by: ['honoreeId'], where: { honoreeId: { in: people.map((p) => p.id) } }, _max: { visitDate: true } });
+    const lastOf = new Map(last.map((l) => [l.honoreeId, l._max.visitDate]));
+    for (const p of people) {
+      const s = p.surveys[0];
+      candidates.push({
+        id: p.id,
+        birthDate: p.birthDate,
+        employmentStatus: p.employmentStatus,
+        hardship: s?.priorityHardship ?? false,
+        poorHealth: s?.priorityHealth ?? false,
+        surveyText: [s?.workSituation, s?.familyMembers, s?.hardshipCauses].filter(Boolean).join('；'),
+        lastVisit: lastOf.get(p.id) ?? null,
+        milestone: p.birthDate !== null && milestones.has(p.birthDate),
+      });
+    }
+    await loopTurn();
+  }
+  const planned = planVisits(candidates, today);
+  return db.$transaction(
+    async (tx) => {
+      const plan = await tx.visitPlan.create({ data: { festival: head.festival, year: head.year, festivalDate: head.festivalDate, windowStart: head.start, windowEnd: head.end, status: 'open', createdAt: now } });
+      for (let i = 0; i < planned.length; i += ENTRIES_PER_STATEMENT) {
+        await tx.visitPlanEntry.createMany({
+          data: planned.slice(i, i + ENTRIES_PER_STATEMENT).map((v, j) => ({ planId: plan.id, honoreeId: v.id, rank: i + j + 1, kind: v.kind, reasons: JSON.stringify(v.reasons), createdAt: now, updatedAt: now })),
+        });
+      }
+      await recordAudit(tx, null, 'visit_plan', plan.id, 'create', null, { ...plan, entries: planned.length });
+      return plan.id;
+    },
+    { timeout: 120_000 },
+  );
+}
