@@ -20,6 +20,10 @@ export interface CoreOptions {
   digestTime?: string;
   /** The digest lists priority-register honorees not visited for this many days. */
   visitGapDays?: number;
+  /** A festival's visit plan is drafted this many days before it (default 21). */
+  planLeadDays?: number;
+  /** Staff are reminded of a subsidy this many days before it is due (default 14 and 3). */
+  subsidyRemindDays?: number[];
   /** When the bot starts no conversation with an honoree; null: any time (tests), default none. */
   quietHours?: FeatureDeps['quietHours'];
   clock?: () => Date;
@@ -46,6 +50,8 @@ export function createCore(db: Db, log: Logger, options: CoreOptions) {
     translate: (locale) => i18n.for(locale),
     digestTime: options.digestTime,
     visitGapDays: options.visitGapDays,
+    planLeadDays: options.planLeadDays,
+    subsidyRemindDays: options.subsidyRemindDays,
     quietHours: options.quietHours ?? null,
     routes: options.routes,
   });

@@ -65,6 +65,16 @@ const schema = z.object({
     .transform((t) => t.padStart(5, '0'))
     .default('08:30'),
   HONORCARE_VISIT_GAP_DAYS: z.coerce.number().int().positive().max(3650).default(90),
+  HONORCARE_PLAN_LEAD_DAYS: z.coerce.number().int().min(7).max(60).default(21),
+  HONORCARE_SUBSIDY_REMIND_DAYS: z
+    .string()
+    .default('14,3')
+    .transform((text, ctx) => {
+      const days = text.split(/[,，\s]+/).filter(Boolean).map(Number);
+      if (days.length && days.every((d) => Number.isInteger(d) && d >= 1 && d <= 60)) return [...new Set(days)].sort((a, b) => b - a);
+      ctx.addIssue({ code: 'custom', message: 'whole days before the due date, 1 to 60, comma separated, such as 14,3' });
+      return z.NEVER;
+    }),
   HONORCARE_QUIET_HOURS: z
     .string()
     .default('21:00-08:00')
@@ -105,6 +115,10 @@ export interface Config {
   digestTime: string;
   /** The digest lists priority-register honorees not visited for this many days. */
   visitGapDays: number;
+  /** A festival's visit plan is drafted this many days before it. */
+  planLeadDays: number;
+  /** Days before a subsidy's due date the digest reminds staff, largest first. */
+  subsidyRemindDays: number[];
   /** When the bot starts no conversation with an honoree (office time); null: any time. */
   quietHours: QuietHours | null;
   maxUploadBytes: number;
@@ -191,6 +205,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
     catchupDays: e.HONORCARE_CATCHUP_DAYS,
     digestTime: e.HONORCARE_DIGEST_TIME,
     visitGapDays: e.HONORCARE_VISIT_GAP_DAYS,
+    planLeadDays: e.HONORCARE_PLAN_LEAD_DAYS,
+    subsidyRemindDays: e.HONORCARE_SUBSIDY_REMIND_DAYS,
     quietHours: e.HONORCARE_QUIET_HOURS,
     maxUploadBytes: Math.round(e.HONORCARE_MAX_UPLOAD_MB * 1024 * 1024),
     logLevel: e.LOG_LEVEL,

@@ -53,6 +53,8 @@ async function main(argv: string[]): Promise<void> {
     maxUploadBytes: config.maxUploadBytes,
     digestTime: config.digestTime,
     visitGapDays: config.visitGapDays,
+    planLeadDays: config.planLeadDays,
+    subsidyRemindDays: config.subsidyRemindDays,
     quietHours: config.quietHours,
     telegramBotUsername: () => telegramUsername,
     routes: () => [...routes].map(([channel, via]) => ({ channel, via })),

@@ -45,9 +45,17 @@ describe('configuration from the environment', () => {
     ['HONORCARE_LOCALE', 'fr'],
     ['HONORCARE_MAX_UPLOAD_MB', '500'],
     ['HONORCARE_FORM_TTL_MIN', '0'],
+    ['HONORCARE_PLAN_LEAD_DAYS', '5'],
+    ['HONORCARE_SUBSIDY_REMIND_DAYS', '14,三'],
+    ['HONORCARE_SUBSIDY_REMIND_DAYS', '90'],
   ])('fails fast naming %s when it is wrong', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);
+  });
+
+  it('reads when visit plans are drafted and when subsidies are reminded of (defaults 21, and 14 and 3)', () => {
+    expect(loadConfig({})).toMatchObject({ planLeadDays: 21, subsidyRemindDays: [14, 3] });
+    expect(loadConfig({ HONORCARE_PLAN_LEAD_DAYS: '30', HONORCARE_SUBSIDY_REMIND_DAYS: '3, 7，7 1' })).toMatchObject({ planLeadDays: 30, subsidyRemindDays: [7, 3, 1] });
   });
 
   it.each([

@@ -12,6 +12,9 @@ export type NeedReason = (typeof NEED_REASONS)[number];
 /** How much each reason weighs; the sum orders the plan. */
 const WEIGHT: Record<NeedReason, number> = { hardship: 256, poor_health: 128, milestone: 64, age_80: 32, age_70: 16, laid_off: 8, alone: 8, bereaved: 8, long_unvisited: 4 };
 
+/** Days before a festival its visit plan is drafted, unless the office sets another number. */
+export const DEFAULT_PLAN_LEAD_DAYS = 21;
+
 /** A year without a visit (or none ever) is "long". */
 export const LONG_UNVISITED_DAYS = 365;
 

@@ -31,6 +31,10 @@ export interface FeatureDeps {
   digestTime?: string;
   /** The digest lists priority-register honorees not visited for this many days; default 90. */
   visitGapDays?: number;
+  /** A festival's visit plan is drafted this many days before it; default 21. */
+  planLeadDays?: number;
+  /** Days before a subsidy's due date the digest reminds staff; default 14 and 3. */
+  subsidyRemindDays?: readonly number[];
   /** When the bot starts no conversation with an honoree (HONORCARE_QUIET_HOURS); null: any time. */
   quietHours?: QuietHours | null;
   /** Every feature's part of a file's view, known once all features are made. */

@@ -129,6 +129,13 @@ for (const tz of ['UTC', 'Asia/Shanghai']) {
       expect(await digestOn('2027-01-23')).not.toContain('💰 补助');
     });
 
+    it('reminds on the days the office set (HONORCARE_SUBSIDY_REMIND_DAYS)', async () => {
+      await setUpPolicy();
+      chat = testChat(t.db, { now: AT('2027-01-06'), subsidyRemindDays: [7] });
+      expect(await digestOn('2027-01-06')).not.toContain('💰 补助');
+      expect(await digestOn('2027-01-13')).toContain('还有 7 天：未发 4 人');
+    });
+
     it('marks payments paid one by one and then all at once, each audited; a second 已发 marks nothing twice', async () => {
       await setUpPolicy();
       chat.setNow(AT('2027-01-15'));

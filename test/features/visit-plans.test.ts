@@ -76,6 +76,14 @@ for (const tz of ['UTC', 'Asia/Shanghai']) {
       expect(await chat.say(STAFF, '走访计划', { group: 'g-1' })).not.toContain('困难');
     });
 
+    it('drafts as many days before as the office set (HONORCARE_PLAN_LEAD_DAYS)', async () => {
+      chat = testChat(t.db, { now: AT('2027-01-07'), planLeadDays: 30 });
+      await draft('2027-01-06');
+      expect(await t.db.visitPlan.count()).toBe(0);
+      await draft('2027-01-07');
+      expect(await t.db.visitPlan.findFirstOrThrow()).toMatchObject({ windowStart: '2027-01-07', windowEnd: '2027-02-09' });
+    });
+
     it('lets staff add, take off, change and assign, each audited; a closed plan stays as it was', async () => {
       await draft('2027-01-16');
       expect(await chat.say(STAFF, '走访计划 派 甲困难、乙病重 工作人员小李')).toContain('已把 2 人交给 工作人员小李');

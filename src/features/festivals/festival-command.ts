@@ -2,6 +2,7 @@ import type { Command, CommandContext, Outcome } from '../../core/command.ts';
 import type { Tx } from '../../db/client.ts';
 import { addDays, isRealDate, weekdayOf } from '../../domain/dates.ts';
 import { HOLIDAY_DATA_LAST_YEAR, libraryFestivalDate, officialDay } from '../../domain/festivals.ts';
+import { DEFAULT_PLAN_LEAD_DAYS } from '../../domain/visit-need.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { FeatureDeps } from '../feature.ts';
 import { loadCalendar, type FestivalCalendar } from './calendar.ts';
@@ -66,7 +67,7 @@ async function yearText(deps: FeatureDeps, ctx: CommandContext, calendar: Festiv
     );
   }
   lines.push(await holidayDataLine(deps, ctx, year));
-  lines.push(t('festivals.hint'));
+  lines.push(t('festivals.hint', { days: deps.planLeadDays ?? DEFAULT_PLAN_LEAD_DAYS }));
   return lines.join('\n');
 }
 
@@ -84,7 +85,7 @@ async function switchPlans(deps: FeatureDeps, ctx: CommandContext, calendar: Fes
   const key = calendar.keyNamed(ctx.t, word);
   if (!key) return { text: ctx.t('festivals.no_such', { name: word }) };
   await writeEntry(deps, ctx, key, 0, { enabled: on });
-  return { text: ctx.t(on ? 'festivals.switched_on' : 'festivals.switched_off', { name: calendar.nameOf(ctx.t, key) }) };
+  return { text: ctx.t(on ? 'festivals.switched_on' : 'festivals.switched_off', { name: calendar.nameOf(ctx.t, key), days: deps.planLeadDays ?? DEFAULT_PLAN_LEAD_DAYS }) };
 }
 
 /** 节日 改 春节 2027-02-07: the festival's date for that year, over the library's. */

@@ -18,7 +18,7 @@ export function subsidiesFeature(deps: FeatureDeps): FeaturePart {
     flows: [policyFlow(deps)],
     // Each night, and at start: a list drawn ahead of its due date, again until then (idempotent).
     planners: [{ name: 'subsidies', cron: '10 0 * * *', run: async (now) => drawSubsidies(deps.db, todayIn(timeZone, now), (await festivalCalendar(deps)).dateOf, now) }],
-    digestSections: [subsidyDigestSection(deps.db)],
+    digestSections: [subsidyDigestSection(deps)],
     fileSections: [{ id: 'subsidies', lines: (t, honoreeId, locale) => subsidyFileLines(deps.db, t, locale, honoreeId) }],
   };
 }

@@ -1,7 +1,7 @@
 import { ask, type CommandContext, type Flow, type Outcome } from '../../core/command.ts';
 import type { Reply } from '../../core/message.ts';
 import { formatMoney, parseYuan } from '../../domain/money.ts';
-import { dueDateOf, parseHonourKinds, parseSchedule, parseYears, type SubsidyRule, type SubsidySchedule } from '../../domain/subsidy.ts';
+import { DEFAULT_REMIND_DAYS, dueDateOf, parseHonourKinds, parseSchedule, parseYears, type SubsidyRule, type SubsidySchedule } from '../../domain/subsidy.ts';
 import type { HonourCategory, Level } from '../../domain/vocabulary.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { FeatureDeps } from '../feature.ts';
@@ -153,6 +153,6 @@ async function savePolicy(deps: FeatureDeps, ctx: CommandContext, draft: PolicyD
   const drawn = await drawSubsidies(deps.db, ctx.today(), (await festivalCalendar(deps)).dateOf, now, policy.id);
   const lines = [ctx.t('subsidies.policy.saved', { id: policy.id, name: policy.name })];
   for (const d of drawn.added) lines.push(ctx.t('subsidies.policy.drawn', { period: d.period, count: d.count, due: d.dueDate }));
-  if (!drawn.added.length) lines.push(ctx.t('subsidies.policy.draw_later'));
+  if (!drawn.added.length) lines.push(ctx.t('subsidies.policy.draw_later', { remind: (deps.subsidyRemindDays ?? DEFAULT_REMIND_DAYS).join(ctx.t('subsidies.list_separator')) }));
   return { text: lines.join('\n') };
 }

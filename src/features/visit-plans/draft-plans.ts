@@ -17,14 +17,14 @@ const ENTRIES_PER_STATEMENT = 1_000;
  * or, for a festival early in January, next year's), and closes the plans whose window is over.
  * Idempotent: a festival has one plan a year.
  */
-export async function draftPlans(db: Db, today: string, calendar: FestivalCalendar, now: Date): Promise<{ drafted: number[]; closed: number }> {
+export async function draftPlans(db: Db, today: string, calendar: FestivalCalendar, now: Date, leadDays?: number): Promise<{ drafted: number[]; closed: number }> {
   const year = Number(today.slice(0, 4));
   const drafted: number[] = [];
   for (const festival of calendar.planned()) {
     for (const y of [year, year + 1]) {
       const date = calendar.dateOf(festival, y);
       if (date === 'unknown') continue;
-      const w = windowOf(date);
+      const w = windowOf(date, leadDays);
       if (today < w.start || today > w.end) continue;
       if (await db.visitPlan.findUnique({ where: { festival_year: { festival, year: y } } })) continue;
       drafted.push(await draftPlan(db, { festival, year: y, festivalDate: date, ...w }, today, now));

@@ -6,7 +6,7 @@ import { draftPlans } from './draft-plans.ts';
 import { planCommand } from './plan-command.ts';
 
 /**
- * Holiday visits (节假日走访慰问): for each festival with plans, a plan drafted 21 days before (who,
+ * Holiday visits (节假日走访慰问): for each festival with plans, a plan drafted 21 days before (HONORCARE_PLAN_LEAD_DAYS) (who,
  * how and why, the neediest first), adjusted and exported by staff (走访计划), its progress in the
  * digest from visits logged in its window, and a summary when the window is over.
  */
@@ -15,7 +15,7 @@ export function visitPlansFeature(deps: FeatureDeps): FeaturePart {
   return {
     commands: [planCommand(deps)],
     // Each night, and at start: a plan is drafted once, on the first run in its window.
-    planners: [{ name: 'visit-plans', cron: '20 0 * * *', run: async (now) => draftPlans(deps.db, todayIn(timeZone, now), await festivalCalendar(deps), now) }],
+    planners: [{ name: 'visit-plans', cron: '20 0 * * *', run: async (now) => draftPlans(deps.db, todayIn(timeZone, now), await festivalCalendar(deps), now, deps.planLeadDays) }],
     digestSections: [visitPlanDigestSection(deps)],
   };
 }

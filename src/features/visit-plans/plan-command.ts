@@ -1,4 +1,5 @@
 import type { Command } from '../../core/command.ts';
+import { DEFAULT_PLAN_LEAD_DAYS } from '../../domain/visit-need.ts';
 import type { FeatureDeps } from '../feature.ts';
 import { festivalCalendar } from '../festivals/index.ts';
 import { splitPage } from '../visits/index.ts';
@@ -26,7 +27,10 @@ export function planCommand(deps: FeatureDeps): Command {
       const { text, page } = splitPage(args);
       const calendar = await festivalCalendar(deps);
       const { plan, rest, named } = await findPlan(deps.db, ctx.t, calendar, text.split(/\s+/).filter(Boolean));
-      if (!plan) return { text: named ? ctx.t('visit_plans.none_for', { festival: calendar.nameOf(ctx.t, named) }) : ctx.t('visit_plans.none') };
+      if (!plan) {
+        const days = deps.planLeadDays ?? DEFAULT_PLAN_LEAD_DAYS;
+        return { text: named ? ctx.t('visit_plans.none_for', { festival: calendar.nameOf(ctx.t, named), days }) : ctx.t('visit_plans.none', { days }) };
+      }
       const [sub = '', ...words] = rest;
       if (EXPORT_WORDS.has(sub.toLowerCase())) return exportPlan(deps.db, ctx, calendar, plan);
       const adjustment = ADJUST[sub.toLowerCase()];
