@@ -43,13 +43,28 @@ export const HOLIDAY_DATA_LAST_YEAR: number = (() => {
   return year;
 })();
 
+/** The first year of official days off in the library. */
+const HOLIDAY_DATA_FIRST_YEAR: number = (() => {
+  let year = FIRST_YEAR;
+  while (year < HOLIDAY_DATA_LAST_YEAR && !hasYear(year)) year += 1;
+  return year;
+})();
+
+/**
+ * The year whose arrangement a day belongs to: a year's arrangement starts on 25 December of the
+ * year before, since a New Year holiday (or a make-up workday for it) can fall in late December.
+ */
+const arrangementYear = (date: string) => Number(date.slice(0, 4)) + (date.slice(5) >= '12-25' ? 1 : 0);
+
 /**
  * A day as the official arrangement has it: 'off' (a holiday), 'work' (a make-up workday on a
- * weekend), 'normal' (as its weekday says), or 'unknown' past the library's last year.
+ * weekend), 'normal' (as its weekday says), or 'unknown' outside the library's years (late
+ * December of its last year included: it belongs to the next year's arrangement).
  */
 export function officialDay(date: string): 'off' | 'work' | 'normal' | 'unknown' {
   const [y, m, d] = date.split('-').map(Number);
-  if (y > HOLIDAY_DATA_LAST_YEAR) return 'unknown';
+  const year = arrangementYear(date);
+  if (year > HOLIDAY_DATA_LAST_YEAR || year < HOLIDAY_DATA_FIRST_YEAR) return 'unknown';
   const h = LegalHoliday.fromYmd(y, m, d);
   if (!h) return 'normal';
   return h.isWork() ? 'work' : 'off';

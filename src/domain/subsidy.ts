@@ -4,7 +4,7 @@
  * festival's date (the festival calendar), and writes what is drawn.
  */
 import { addDays, daysBetween, isRealDate } from './dates.ts';
-import { honourCategoryWithin, levelWithin, type HonourCategory, type Level } from './vocabulary.ts';
+import { honourCategoryWithin, isOnRoll, levelWithin, type HonourCategory, type Level } from './vocabulary.ts';
 
 /** When a policy pays in a year: some days before a festival, or on a fixed day. */
 export type SubsidySchedule = { kind: 'festival'; festival: string; daysBefore: number } | { kind: 'fixed'; month: number; day: number };
@@ -65,7 +65,7 @@ export function dueDateOf(schedule: SubsidySchedule, period: number, festivalDat
  * in or before the period, retired if the policy says so, on the hardship register if it says so.
  */
 export function qualifies(rule: SubsidyRule, person: SubsidyCandidate, period: number): boolean {
-  if (person.employmentStatus === 'deceased') return false;
+  if (!isOnRoll(person.employmentStatus)) return false;
   if (rule.onlyRetired && person.employmentStatus !== 'retired') return false;
   if (rule.onlyHardship && !person.hardship) return false;
   return person.honours.some((h) => h.year <= period && rule.honours.some((q) => q.category === h.category && q.level === h.level));

@@ -3,7 +3,7 @@
  * caller brings what the files and the year's survey say, and the day of the last visit.
  */
 import { ageOn, daysBetween } from './dates.ts';
-import type { VisitKind } from './vocabulary.ts';
+import { isOnRoll, type VisitKind } from './vocabulary.ts';
 
 /** Why someone is on a plan, most pressing first. */
 export const NEED_REASONS = ['hardship', 'poor_health', 'milestone', 'age_80', 'age_70', 'laid_off', 'alone', 'bereaved', 'long_unvisited'] as const;
@@ -77,7 +77,7 @@ export function visitKindFor(reasons: readonly NeedReason[]): VisitKind {
  */
 export function planVisits(people: readonly VisitCandidate[], today: string): PlannedVisit[] {
   return people
-    .filter((p) => p.employmentStatus !== 'deceased')
+    .filter((p) => isOnRoll(p.employmentStatus))
     .map((p) => {
       const reasons = needReasons(p, today);
       return { id: p.id, reasons, kind: visitKindFor(reasons), sinceVisit: p.lastVisit ? daysBetween(p.lastVisit, today) : null, weight: reasons.reduce((n, r) => n + WEIGHT[r], 0) };

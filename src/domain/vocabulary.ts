@@ -12,8 +12,15 @@ export type CollectiveCategory = (typeof COLLECTIVE_CATEGORIES)[number];
 export const LEVELS = ['national', 'provincial', 'municipal', 'county'] as const;
 export type Level = (typeof LEVELS)[number];
 
-export const EMPLOYMENT_STATUSES = ['employed', 'retired', 'unemployed', 'deceased'] as const;
+export const EMPLOYMENT_STATUSES = ['employed', 'retired', 'unemployed', 'deceased', 'left'] as const;
 export type EmploymentStatus = (typeof EMPLOYMENT_STATUSES)[number];
+
+/**
+ * No longer in the union's care: died, or left (moved away, transferred to another union). Their
+ * files and history stay; nothing new is planned for them (invitations, visit plans, subsidies).
+ */
+export const OFF_ROLL_STATUSES = ['deceased', 'left'] as const satisfies readonly EmploymentStatus[];
+export const isOnRoll = (status: string) => !(OFF_ROLL_STATUSES as readonly string[]).includes(status);
 
 export const GENDERS = ['male', 'female'] as const;
 export type Gender = (typeof GENDERS)[number];
@@ -79,6 +86,11 @@ const statusWords: [string, EmploymentStatus][] = [
   ['去世', 'deceased'],
   ['已故', 'deceased'],
   ['deceased', 'deceased'],
+  ['已迁出', 'left'],
+  ['迁出', 'left'],
+  ['调离', 'left'],
+  ['left', 'left'],
+  ['moved away', 'left'],
 ];
 
 const genderWords: [string, Gender][] = [

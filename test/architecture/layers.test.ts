@@ -22,6 +22,8 @@ const tree: Record<string, string> = {
   'src/domain/logs.ts': `import pino from 'pino';\nexport const l = pino;`,
   'src/domain/reads-files.ts': `import { readFileSync } from 'node:fs';\nexport const r = readFileSync;`,
   'src/domain/telegram.ts': `import { Bot } from 'grammy';\nexport const b = Bot;`,
+  'src/domain/festivals.ts': `import { LunarDay } from 'tyme4ts';\nexport const f = LunarDay;`,
+  'src/domain/lunar-elsewhere.ts': `import { LunarDay } from 'tyme4ts';\nexport const g = LunarDay;`,
   'src/db/uses-feature.ts': `import { v } from '../features/visits/index.ts';\nexport const w = v;`,
   'src/db/uses-channel.ts': `import { c } from '../channels/console/console.ts';\nexport const d = c;`,
   'src/core/schedules.ts': `import cron from 'node-cron';\nexport const s = cron;`,
@@ -60,6 +62,7 @@ describe('the layer rules', () => {
         'src/domain/logs.ts -> pino',
         'src/domain/reads-files.ts -> fs',
         'src/domain/telegram.ts -> grammy',
+        'src/domain/lunar-elsewhere.ts -> tyme4ts',
         'src/features/survey/reaches-in.ts -> src/features/visits/inner.ts',
       ].sort(),
     );

@@ -41,6 +41,11 @@ for (const tz of ['UTC', 'Asia/Shanghai']) {
       expect(officialDay('2026-03-03')).toBe('normal');
       expect(officialDay('2027-02-06')).toBe('unknown');
       expect(officialDay('2027-03-03')).toBe('unknown');
+      // Late December belongs to the next year's arrangement (a New Year holiday can start then).
+      expect(officialDay('2026-12-24')).toBe('normal');
+      expect(officialDay('2026-12-31')).toBe('unknown');
+      expect(officialDay('2023-12-30')).toBe('off'); // New Year 2024 began on a Saturday in December
+      expect(officialDay('1999-10-01')).toBe('unknown');
     });
   });
 }

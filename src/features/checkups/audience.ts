@@ -1,4 +1,4 @@
-import { EMPLOYMENT_STATUSES, HONOUR_CATEGORIES, LEVELS } from '../../domain/vocabulary.ts';
+import { EMPLOYMENT_STATUSES, HONOUR_CATEGORIES, LEVELS, OFF_ROLL_STATUSES } from '../../domain/vocabulary.ts';
 import type { Db } from '../../db/client.ts';
 
 /** Whom a campaign invites: the staff's choice, kept in the form until it is confirmed. */
@@ -6,7 +6,7 @@ export type Audience =
   | { kind: 'all' }
   | { kind: 'level'; level: (typeof LEVELS)[number] }
   | { kind: 'category'; category: (typeof HONOUR_CATEGORIES)[number] }
-  | { kind: 'status'; status: Exclude<(typeof EMPLOYMENT_STATUSES)[number], 'deceased'> }
+  | { kind: 'status'; status: Exclude<(typeof EMPLOYMENT_STATUSES)[number], (typeof OFF_ROLL_STATUSES)[number]> }
   | { kind: 'priority' }
   | { kind: 'names'; ids: number[] };
 
@@ -17,11 +17,11 @@ export interface Invitee {
 }
 
 /**
- * The honorees an audience names, by file number order, never those recorded as deceased;
+ * The honorees an audience names, by file number order, never those recorded as deceased or left;
  * each marked whether they are on the year's priority register.
  */
 export async function findInvitees(db: Db, audience: Audience, year: number): Promise<Invitee[]> {
-  const alive = { employmentStatus: { not: 'deceased' } };
+  const alive = { employmentStatus: { notIn: [...OFF_ROLL_STATUSES] } };
   const where =
     audience.kind === 'all'
       ? alive

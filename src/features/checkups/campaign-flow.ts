@@ -1,7 +1,7 @@
 import { ask, type CommandContext, type Flow, type Outcome } from '../../core/command.ts';
 import type { Reply } from '../../core/message.ts';
 import { parseSlots, type CheckupSlot as SlotSpec, type SlotsResult } from '../../domain/checkup-slots.ts';
-import { EMPLOYMENT_STATUSES, HONOUR_CATEGORIES, LEVELS } from '../../domain/vocabulary.ts';
+import { EMPLOYMENT_STATUSES, HONOUR_CATEGORIES, LEVELS, isOnRoll } from '../../domain/vocabulary.ts';
 import { SKIP_WORDS, findNamed } from '../honorees/index.ts';
 import type { FeatureDeps } from '../feature.ts';
 import { findInvitees, type Audience } from './audience.ts';
@@ -23,7 +23,8 @@ interface CampaignDraft {
 
 const MAX_TEXT = { hospital: 50, address: 100, preparation: 200 } as const;
 const AUDIENCES = ['all', 'level', 'category', 'status', 'priority', 'names'] as const;
-const STATUSES = EMPLOYMENT_STATUSES.filter((s) => s !== 'deceased');
+/** The statuses of people still in the union's care (the others are never invited). */
+const STATUSES = EMPLOYMENT_STATUSES.filter((s): s is Exclude<typeof s, 'deceased' | 'left'> => isOnRoll(s));
 
 /** 体检 新建: the first question of the guided creation of a campaign. */
 export function startCampaign(ctx: CommandContext): Outcome {

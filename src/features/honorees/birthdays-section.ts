@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.ts';
 import { milestoneBirthDates } from '../../domain/index.ts';
+import { OFF_ROLL_STATUSES } from '../../domain/vocabulary.ts';
 import type { DigestSection } from '../feature.ts';
 
 /** Milestone birthdays are announced this many days ahead (today included). */
@@ -18,7 +19,7 @@ export function milestoneBirthdaysSection(db: Db): DigestSection {
       const dates = milestoneBirthDates(q.today, DAYS_AHEAD);
       const byBirth = new Map(dates.map((d) => [d.birthDate, d]));
       const people = await db.honoree.findMany({
-        where: { birthDate: { in: [...byBirth.keys()] }, employmentStatus: { not: 'deceased' } },
+        where: { birthDate: { in: [...byBirth.keys()] }, employmentStatus: { notIn: [...OFF_ROLL_STATUSES] } },
         select: { name: true, fileNo: true, birthDate: true },
         take: 500,
       });

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.ts';
+import { OFF_ROLL_STATUSES } from '../../domain/vocabulary.ts';
 
 /** Names or file numbers in one message: 张三、LM00002，李四 (or one a line). */
 const SEPARATORS = /[\s、，,；;]+/;
@@ -9,15 +10,16 @@ export type NamedResult = { ids: number[] } | { problem: 'empty' | 'too_many' | 
 /**
  * The files a list names, each exactly: a file number, or a name only one file has. A name
  * several files share must be given by file number; a word that is nobody is reported. Files of
- * the deceased count only when asked for (money paid to them is still history to correct).
+ * those no longer on the roll (died, left) count only when asked for (money paid to them is
+ * still history to correct).
  */
-export async function findNamed(db: Db, text: string, o: { deceasedToo?: boolean } = {}): Promise<NamedResult> {
+export async function findNamed(db: Db, text: string, o: { offRollToo?: boolean } = {}): Promise<NamedResult> {
   const words = [...new Set(text.split(SEPARATORS).map((w) => w.trim()).filter(Boolean))];
   if (!words.length) return { problem: 'empty', params: {} };
   if (words.length > MAX_NAMES) return { problem: 'too_many', params: { max: MAX_NAMES } };
   const upper = words.map((w) => w.toUpperCase());
   const rows = await db.honoree.findMany({
-    where: { OR: [{ fileNo: { in: upper } }, { name: { in: words } }], ...(o.deceasedToo ? {} : { employmentStatus: { not: 'deceased' } }) },
+    where: { OR: [{ fileNo: { in: upper } }, { name: { in: words } }], ...(o.offRollToo ? {} : { employmentStatus: { notIn: [...OFF_ROLL_STATUSES] } }) },
     select: { id: true, name: true, fileNo: true },
   });
   const ids: number[] = [];

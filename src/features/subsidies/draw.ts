@@ -2,6 +2,7 @@ import { loopTurn } from '../../core/loop-turn.ts';
 import type { Db } from '../../db/client.ts';
 import { join, sql } from '../../db/sql.ts';
 import { drawPayments, periodsToDraw, type FestivalDateOf, type SubsidyCandidate, type SubsidyRule } from '../../domain/subsidy.ts';
+import { OFF_ROLL_STATUSES } from '../../domain/vocabulary.ts';
 import { recordAudit } from '../audit/index.ts';
 import { ruleOf } from './policy-rule.ts';
 
@@ -20,8 +21,8 @@ export interface DrawResult {
 /**
  * Draws every active policy's open periods (see periodsToDraw): one payment per person, policy and
  * period, however often it runs (the unique key and ON CONFLICT DO NOTHING keep a second draw,
- * or two instances drawing at once, from adding any). Unpaid payments of people who died since
- * are voided; paid ones are history and stay. The people are read in chunks, letting other
+ * or two instances drawing at once, from adding any). Unpaid payments of people who died or left
+ * since are voided; paid ones are history and stay. The people are read in chunks, letting other
  * chats in between.
  */
 export async function drawSubsidies(db: Db, today: string, festivalDate: FestivalDateOf, now: Date, policyId?: number): Promise<DrawResult> {
@@ -48,7 +49,7 @@ async function* qualifying(db: Db, rule: SubsidyRule, period: number): AsyncGene
     const people = await db.honoree.findMany({
       where: {
         id: { gt: after },
-        employmentStatus: { not: 'deceased' },
+        employmentStatus: { notIn: [...OFF_ROLL_STATUSES] },
         honours: { some: { year: { lte: period }, OR: rule.honours.map((h) => ({ category: h.category, level: h.level })) } },
       },
       orderBy: { id: 'asc' },
@@ -84,9 +85,9 @@ async function drawPeriod(db: Db, rule: SubsidyRule, period: number, dueDate: st
   return added;
 }
 
-/** Unpaid payments of people recorded as deceased are void (audited); nothing paid changes. */
+/** Unpaid payments of people recorded as deceased or left are void (audited); nothing paid changes. */
 async function voidForDeceased(db: Db, now: Date): Promise<number> {
-  const stale = await db.subsidyPayment.findMany({ where: { status: 'unpaid', honoreeId: { in: (await db.honoree.findMany({ where: { employmentStatus: 'deceased' }, select: { id: true } })).map((h) => h.id) } } });
+  const stale = await db.subsidyPayment.findMany({ where: { status: 'unpaid', honoreeId: { in: (await db.honoree.findMany({ where: { employmentStatus: { in: [...OFF_ROLL_STATUSES] } }, select: { id: true } })).map((h) => h.id) } } });
   if (!stale.length) return 0;
   return db.$transaction(async (tx) => {
     let voided = 0;

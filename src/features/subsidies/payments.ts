@@ -19,7 +19,7 @@ function policyIn(words: string[]): { policyId: number | null; rest: string[] } 
 /** Whom the words name: everyone, or files by name or number (the problem said plainly). */
 async function whoIn(deps: FeatureDeps, ctx: CommandContext, word: string, usage: string): Promise<{ ids: number[] | 'all' } | { reply: string }> {
   if (ALL_WORDS.has(word.toLowerCase())) return { ids: 'all' };
-  const named = await findNamed(deps.db, word, { deceasedToo: true });
+  const named = await findNamed(deps.db, word, { offRollToo: true });
   if ('problem' in named) return { reply: `${ctx.t(`subsidies.names_${named.problem}`, named.params)}\n${ctx.t(usage)}` };
   return { ids: named.ids };
 }

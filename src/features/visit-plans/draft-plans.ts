@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { daysBetween } from '../../domain/dates.ts';
 import { milestoneBirthDates } from '../../domain/milestones.ts';
 import { planVisits, type VisitCandidate } from '../../domain/visit-need.ts';
+import { OFF_ROLL_STATUSES } from '../../domain/vocabulary.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { FestivalCalendar } from '../festivals/index.ts';
 import { windowOf } from './plan-window.ts';
@@ -48,7 +49,7 @@ async function draftPlan(db: Db, head: PlanHead, today: string, now: Date): Prom
   const candidates: VisitCandidate[] = [];
   for (let after = 0; ; ) {
     const people = await db.honoree.findMany({
-      where: { id: { gt: after }, employmentStatus: { not: 'deceased' } },
+      where: { id: { gt: after }, employmentStatus: { notIn: [...OFF_ROLL_STATUSES] } },
       orderBy: { id: 'asc' },
       take: PEOPLE_PER_READ,
       select: {

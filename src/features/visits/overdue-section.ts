@@ -30,7 +30,7 @@ export function overdueVisitsSection(db: Db, gapDays: number): DigestSection {
         FROM "Survey" s
         JOIN "Honoree" h ON h."id" = s."honoreeId"
         LEFT JOIN "Visit" v ON v."honoreeId" = h."id"
-        WHERE s."year" = ${year} AND (s."priorityHardship" = TRUE OR s."priorityHealth" = TRUE) AND h."employmentStatus" <> 'deceased'
+        WHERE s."year" = ${year} AND (s."priorityHardship" = TRUE OR s."priorityHealth" = TRUE) AND h."employmentStatus" NOT IN ('deceased', 'left')
         GROUP BY h."id", h."name", h."fileNo"
         HAVING MAX(v."visitDate") IS NULL OR MAX(v."visitDate") <= ${before}
         ORDER BY "lastVisit" ASC NULLS FIRST, h."fileNo" ASC
