@@ -18,6 +18,7 @@ const PEOPLE: VisitCandidate[] = [
   { ...base, id: 11, hardship: true },
   { ...base, id: 12, hardship: true, poorHealth: true, birthDate: '1945-01-01' },
   { ...base, id: 13, employmentStatus: 'deceased', hardship: true },
+  { ...base, id: 14, employmentStatus: 'left', hardship: true },
 ];
 
 describe('who needs a holiday visit most', () => {
@@ -46,7 +47,7 @@ describe('who needs a holiday visit most', () => {
     expect(visitKindFor([])).toBe('letter');
   });
 
-  it('orders the plan by need, then the longest without a visit; the deceased are not on it', () => {
+  it('orders the plan by need, then the longest without a visit; the deceased and those who left are not on it', () => {
     const plan = planVisits(PEOPLE, TODAY);
     expect(plan.map((v) => v.id)).toEqual([12, 11, 10, 9, 8, 7, 3, 4, 5, 6, 2, 1]);
     expect(plan.find((v) => v.id === 12)).toMatchObject({ kind: 'in_person', reasons: ['hardship', 'poor_health', 'age_80'] });

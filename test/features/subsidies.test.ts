@@ -96,7 +96,7 @@ for (const tz of ['UTC', 'Asia/Shanghai']) {
       expect(await chat.say(STAFF, '补助', { group: 'g-1' })).not.toContain('2,000元');
     });
 
-    it('draws the same list however often it is drawn, voids the unpaid payment of someone who died, and adds nobody after the due date', async () => {
+    it('draws the same list however often it is drawn, gives the dead and those who left no new payment, and adds nobody after the due date', async () => {
       await setUpPolicy();
       const first = await payments();
       await drawNightly('2026-12-11');
@@ -106,12 +106,17 @@ for (const tz of ['UTC', 'Asia/Shanghai']) {
       await t.db.honour.create({ data: { honoreeId: ids.get('丙市级')!.id, category: 'model_worker', level: 'provincial', year: 2027 } });
       await drawNightly('2027-01-21');
       expect(await t.db.subsidyPayment.count({ where: { honoreeId: ids.get('丙市级')!.id } })).toBe(0);
-      // 乙 dies before being paid: the unpaid 2027 payment is void, and 2028 has none for them.
+      // 乙 dies before being paid: the 2027 payment, already due, stays owed; 2028 has none for them.
       await t.db.honoree.update({ where: { id: ids.get('乙全国')!.id }, data: { employmentStatus: 'deceased' } });
       await drawNightly('2027-12-10');
       expect(await t.db.subsidyPayment.findMany({ where: { honoreeId: ids.get('丙市级')!.id }, select: { period: true } })).toEqual([{ period: 2028 }]);
       const yi = await t.db.subsidyPayment.findMany({ where: { honoreeId: ids.get('乙全国')!.id } });
-      expect(yi.map((p) => [p.period, p.status])).toEqual([[2027, 'void']]);
+      expect(yi.map((p) => [p.period, p.status])).toEqual([[2027, 'unpaid']]);
+      // 庚 moves away (已迁出) with 2028's payment drawn and not yet due: it is void.
+      expect(await chat.say(STAFF, `修改 ${ids.get('庚两项')!.fileNo} 状态 迁出`)).toContain('已迁出');
+      await drawNightly('2027-12-12');
+      const geng = await t.db.subsidyPayment.findMany({ where: { honoreeId: ids.get('庚两项')!.id }, orderBy: { period: 'asc' } });
+      expect(geng.map((p) => [p.period, p.status])).toEqual([[2027, 'unpaid'], [2028, 'void']]);
     });
 
     it('reminds in the digest 14 and 3 days before, and every day once overdue; counts only', async () => {

@@ -21,8 +21,8 @@ export interface DrawResult {
 /**
  * Draws every active policy's open periods (see periodsToDraw): one payment per person, policy and
  * period, however often it runs (the unique key and ON CONFLICT DO NOTHING keep a second draw,
- * or two instances drawing at once, from adding any). Unpaid payments of people who died or left
- * since are voided; paid ones are history and stay. The people are read in chunks, letting other
+ * or two instances drawing at once, from adding any). Payments not yet due of people who died or
+ * left since are voided; what was due stays owed, and paid ones are history. The people are read in chunks, letting other
  * chats in between.
  */
 export async function drawSubsidies(db: Db, today: string, festivalDate: FestivalDateOf, now: Date, policyId?: number): Promise<DrawResult> {
@@ -39,7 +39,7 @@ export async function drawSubsidies(db: Db, today: string, festivalDate: Festiva
       }
     }
   }
-  const voided = await voidForDeceased(db, now);
+  const voided = await voidForOffRoll(db, today, now);
   return { added, voided };
 }
 
@@ -85,9 +85,12 @@ async function drawPeriod(db: Db, rule: SubsidyRule, period: number, dueDate: st
   return added;
 }
 
-/** Unpaid payments of people recorded as deceased or left are void (audited); nothing paid changes. */
-async function voidForDeceased(db: Db, now: Date): Promise<number> {
-  const stale = await db.subsidyPayment.findMany({ where: { status: 'unpaid', honoreeId: { in: (await db.honoree.findMany({ where: { employmentStatus: { in: [...OFF_ROLL_STATUSES] } }, select: { id: true } })).map((h) => h.id) } } });
+/**
+ * Payments not yet due of people recorded as deceased or left are void (audited): they get no new
+ * payments. One already due stays owed (unpaid) for staff to settle; nothing paid changes.
+ */
+async function voidForOffRoll(db: Db, today: string, now: Date): Promise<number> {
+  const stale = await db.subsidyPayment.findMany({ where: { status: 'unpaid', dueDate: { gt: today }, honoreeId: { in: (await db.honoree.findMany({ where: { employmentStatus: { in: [...OFF_ROLL_STATUSES] } }, select: { id: true } })).map((h) => h.id) } } });
   if (!stale.length) return 0;
   return db.$transaction(async (tx) => {
     let voided = 0;
