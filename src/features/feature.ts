@@ -37,6 +37,8 @@ export interface FeatureDeps {
   subsidyRemindDays?: readonly number[];
   /** When the bot starts no conversation with an honoree (HONORCARE_QUIET_HOURS); null: any time. */
   quietHours?: QuietHours | null;
+  /** What every feature says when an honour is added, known once all features are made. */
+  honourNotes?: () => HonourNote[];
   /** Every feature's part of a file's view, known once all features are made. */
   fileSections?: () => FileSection[];
   /** The channels this process can send on now, and which bot of each (for notices to admins). */
@@ -88,6 +90,15 @@ export interface FileSection {
   lines(t: Translate, honoreeId: number, locale: Locale): Promise<string[]>;
 }
 
+/**
+ * What another feature says when an honour is added to a file (a subsidy it now qualifies for,
+ * and from when), after the honorees feature's own answer.
+ */
+export interface HonourNote {
+  id: string;
+  lines(t: Translate, honoreeId: number, honour: { category: string; level: string; year: number }, today: string): Promise<string[]>;
+}
+
 /** What a feature adds to the bot: commands, the guided flows they start, planners, digest sections, and its reactions to membership events. */
 export interface FeaturePart {
   commands?: Command[];
@@ -95,6 +106,8 @@ export interface FeaturePart {
   standingQuestions?: StandingQuestions;
   /** Its part of a file's view (private chats only). */
   fileSections?: FileSection[];
+  /** What it says when an honour is added to a file. */
+  honourNotes?: HonourNote[];
   publicCommands?: PublicCommand[];
   flows?: Flow[];
   planners?: FeaturePlanner[];

@@ -5,7 +5,7 @@ import type { MembershipReaction } from '../core/membership.ts';
 import type { AccountDirectory } from '../core/ports.ts';
 import type { StandingQuestions } from '../core/standing.ts';
 import { accountCommands, dbAccountDirectory } from './accounts/index.ts';
-import type { DigestSection, FeatureDeps, FeaturePart, FeaturePlanner, FileSection } from './feature.ts';
+import type { DigestSection, FeatureDeps, FeaturePart, FeaturePlanner, FileSection, HonourNote } from './feature.ts';
 import { channelStatusFeature } from './channel-status/index.ts';
 import { checkupsFeature } from './checkups/index.ts';
 import { collectiveFeature } from './collective/index.ts';
@@ -43,7 +43,8 @@ export function createFeatures(deps: FeatureDeps): {
   const accounts = dbAccountDirectory(deps.db, deps.clock);
   // Filled once every feature is made: the file view (honorees) shows what others add (checkups).
   const fileSections: FileSection[] = [];
-  deps = { ...deps, fileSections: () => fileSections };
+  const honourNotes: HonourNote[] = [];
+  deps = { ...deps, fileSections: () => fileSections, honourNotes: () => honourNotes };
   const parts: FeaturePart[] = [
     honoreesFeature(deps),
     surveyFeature(deps),
@@ -61,6 +62,7 @@ export function createFeatures(deps: FeatureDeps): {
     accountCommands(deps.db, { inviteTtlHours: deps.inviteTtlHours, telegramBotUsername: deps.telegramBotUsername }),
   ];
   fileSections.push(...parts.flatMap((p) => p.fileSections ?? []));
+  honourNotes.push(...parts.flatMap((p) => p.honourNotes ?? []));
   // The digest is made of what the others contribute, in the order: today's reminders,
   // who is due a visit, milestone birthdays, then calls to make.
   const order = ['reminders', 'overdue_visits', 'birthdays', 'phone_tasks', 'checkups', 'subsidies', 'visit_plans'];

@@ -103,7 +103,9 @@ for (const tz of ['UTC', 'Asia/Shanghai']) {
       await drawNightly('2027-01-19');
       expect(await payments()).toEqual(first);
       // 丙 becomes a provincial model worker after the due date: 2027's list is closed, 2028's will have them.
-      await t.db.honour.create({ data: { honoreeId: ids.get('丙市级')!.id, category: 'model_worker', level: 'provincial', year: 2027 } });
+      chat.setNow(AT('2027-01-21'));
+      const added = await chat.say(STAFF, `修改 ${ids.get('丙市级')!.fileNo} 荣誉 2027 省级劳动模范`);
+      expect(added).toContain('符合补助政策「省级以上劳模春节慰问金」：从 2028 年的发放名单起列入（2027-12-06 生成名单时）。');
       await drawNightly('2027-01-21');
       expect(await t.db.subsidyPayment.count({ where: { honoreeId: ids.get('丙市级')!.id } })).toBe(0);
       // 乙 dies before being paid: the 2027 payment, already due, stays owed; 2028 has none for them.

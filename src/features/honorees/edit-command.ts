@@ -6,6 +6,7 @@ import { askClearIdNumber } from './clear-id-flow.ts';
 import { CLEAR_WORDS, FIELD_SPECS, HONOREE_FIELDS, parseField, SKIP_WORDS, type HonoreeField } from './fields.ts';
 import { honourLabel } from './format.ts';
 import { addHonour } from './honours.ts';
+import type { HonourNote } from '../feature.ts';
 import { resolveHonoree } from './resolve.ts';
 import { saveField } from './save-field.ts';
 
@@ -54,7 +55,7 @@ function newValue(ctx: CommandContext, target: string, field: HonoreeField, chan
 }
 
 /** 修改 /edit: one field of one file, e.g. `修改 LM00012 电话 13800001234`; audited. */
-export function editCommand(db: Db): Command {
+export function editCommand(db: Db, notes?: () => HonourNote[]): Command {
   return {
     id: 'edit',
     keywords: ['修改', '更正', 'edit'],
@@ -74,7 +75,10 @@ export function editCommand(db: Db): Command {
         const r = await find();
         if (r.pick) return r.pick;
         const added = await db.$transaction((tx) => addHonour(tx, r.one.id, h.value, ctx.actor));
-        return { text: ctx.t(added ? 'honorees.honour_added' : 'honorees.honour_exists', { name: r.one.name, honour: honourLabel(ctx.t, h.value) }) };
+        const head = ctx.t(added ? 'honorees.honour_added' : 'honorees.honour_exists', { name: r.one.name, honour: honourLabel(ctx.t, h.value) });
+        // What the new honour brings (a subsidy, from when), said by the feature it concerns.
+        const more = added ? (await Promise.all((notes?.() ?? []).map((n) => n.lines(ctx.t, r.one.id, h.value, ctx.today())))).flat() : [];
+        return { text: [head, ...more].join('\n') };
       }
 
       const value = newValue(ctx, target, field, change);

@@ -10,7 +10,7 @@ import { findCommand } from './find-command.ts';
 export function honoreesFeature(deps: FeatureDeps): FeaturePart {
   const add = addHonoree(deps.db, deps.fileNoPrefix);
   return {
-    commands: [findCommand(deps.db), fileCommand(deps.db, deps.fileSections), add.command, editCommand(deps.db)],
+    commands: [findCommand(deps.db), fileCommand(deps.db, deps.fileSections), add.command, editCommand(deps.db, deps.honourNotes)],
     flows: [add.flow, clearIdFlow(deps.db)],
     digestSections: [milestoneBirthdaysSection(deps.db)],
   };

@@ -4,6 +4,7 @@ import { festivalCalendar } from '../festivals/index.ts';
 import { subsidyDigestSection } from './digest-section.ts';
 import { drawSubsidies } from './draw.ts';
 import { subsidyFileLines } from './file-section.ts';
+import { subsidyHonourLines } from './honour-note.ts';
 import { policyFlow } from './policy-flow.ts';
 import { subsidyCommand } from './subsidy-command.ts';
 
@@ -20,5 +21,6 @@ export function subsidiesFeature(deps: FeatureDeps): FeaturePart {
     planners: [{ name: 'subsidies', cron: '10 0 * * *', run: async (now) => drawSubsidies(deps.db, todayIn(timeZone, now), (await festivalCalendar(deps)).dateOf, now) }],
     digestSections: [subsidyDigestSection(deps)],
     fileSections: [{ id: 'subsidies', lines: (t, honoreeId, locale) => subsidyFileLines(deps.db, t, locale, honoreeId) }],
+    honourNotes: [{ id: 'subsidies', lines: async (t, honoreeId, _honour, today) => subsidyHonourLines(deps.db, t, honoreeId, today, (await festivalCalendar(deps)).dateOf) }],
   };
 }
