@@ -146,8 +146,8 @@ for (const tz of ['UTC', 'Asia/Shanghai']) {
     it('marks payments paid one by one and then all at once, each audited; a second 已发 marks nothing twice', async () => {
       await setUpPolicy();
       chat.setNow(AT('2027-01-15'));
-      expect(await chat.say(STAFF, `补助 已发 甲退休 2027-01-14 PB20270114`)).toContain('已登记发放 1 笔，共 2,000元，发放日期 2027-01-14，凭证 PB20270114。');
-      expect(await chat.say(STAFF, '补助 已发 全部 PB20270115')).toContain('已登记发放 3 笔，共 6,000元，发放日期 2027-01-15，凭证 PB20270115。');
+      expect(await chat.say(STAFF, `补助 已发 甲退休 2027-01-14 PB20270114`)).toContain('已登记 2027 年补助发放 1 笔，共 2,000元，发放日期 2027-01-14，凭证 PB20270114。');
+      expect(await chat.say(STAFF, '补助 已发 全部 PB20270115')).toContain('已登记 2027 年补助发放 3 笔，共 6,000元，发放日期 2027-01-15，凭证 PB20270115。');
       expect(await chat.say(STAFF, '补助 已发 全部')).toContain('没有符合的未发补助');
       const rows = await payments();
       expect(rows.every((p) => p.status === 'paid')).toBe(true);
@@ -165,6 +165,8 @@ for (const tz of ['UTC', 'Asia/Shanghai']) {
       expect(await chat.say(STAFF, '补助 已发')).toContain('例如：补助 已发 全部 2027-01-28');
       expect(await chat.say(STAFF, '补助 已发 查无此人')).toContain('没有找到：查无此人');
       expect(await chat.say(STAFF, '补助 已发 全部 2027-02-01 PB9')).toContain('发放日期「2027-02-01」不对');
+      expect(await chat.say(STAFF, '补助 已发 甲退休 乙全国 PB9')).toContain('名单里的人请用顿号分开');
+      expect(await chat.say(STAFF, '补助 已发 全部 2026')).toContain('2026 年没有符合的未发补助');
       expect(await chat.say(STAFF, '补助 撤销 甲退休')).toContain('要写原因');
       expect(await chat.say(STAFF, '补助 撤销 甲退休 银行退回')).toContain('没有已登记发放的补助');
       expect(await t.db.subsidyPayment.count({ where: { status: 'paid' } })).toBe(0);
@@ -185,7 +187,7 @@ for (const tz of ['UTC', 'Asia/Shanghai']) {
         ['paid', 'unpaid'],
       ]);
       expect(JSON.parse(audit[1].changes).reverseReason).toEqual([null, '银行退回，账号有误']);
-      expect(await chat.say(STAFF, '补助 已发 甲退休 PB002')).toContain('已登记发放 1 笔');
+      expect(await chat.say(STAFF, '补助 已发 甲退休 PB002')).toContain('已登记 2027 年补助发放 1 笔');
     });
 
     it('changes the amount of what is not yet paid; what was paid keeps its amount', async () => {

@@ -1,9 +1,11 @@
 import type { CommandContext, Outcome } from '../../core/command.ts';
 import { looksLikeDate, parseDateWord } from '../../domain/dates.ts';
 import { formatMoney } from '../../domain/money.ts';
-import { auditEntryData, recordAudit } from '../audit/index.ts';
+import { sql } from '../../db/sql.ts';
+import { recordAudit } from '../audit/index.ts';
 import type { FeatureDeps } from '../feature.ts';
 import { findNamed } from '../honorees/index.ts';
+import { auditScope, holdPolicy, scopeWhere } from './payment-scope.ts';
 
 const ALL_WORDS = new Set(['全部', '所有', 'all']);
 const MAX_REFERENCE = 60;
@@ -30,18 +32,28 @@ async function whichPolicy(deps: FeatureDeps, ctx: CommandContext, ids: number[]
   return [ctx.t('subsidies.which_policy'), ...policies.map((p) => `  #${p.id} ${p.name}`), ctx.t(usage)].join('\n');
 }
 
+/** A year written alone (2027 or 2027年), taken out of the words. */
+function yearIn(words: string[]): { year: number | null; rest: string[] } {
+  const at = words.findIndex((w) => /^20\d{2}年?$/.test(w.normalize('NFKC')));
+  return at < 0 ? { year: null, rest: words } : { year: Number(words[at].normalize('NFKC').slice(0, 4)), rest: words.filter((_, i) => i !== at) };
+}
+
 /**
- * 补助 已发 <全部|names> [#N] [date] [reference]: marks unpaid payments paid, with the day (today
- * when not given) and the bank batch or voucher number, all in one transaction, each audited.
+ * 补助 已发 <全部|names> [#N] [year] [date] [reference]: marks a year's unpaid payments paid, with
+ * the day (today when not given) and the bank batch or voucher number. The year is this year's
+ * list, or next year's when this year has nothing unpaid (a list drawn ahead); an older year's
+ * owed payments are named by their year. Set-based: one UPDATE and one audit INSERT … SELECT in a
+ * short transaction, however many people.
  */
 export async function markPaid(deps: FeatureDeps, ctx: CommandContext, args: string): Promise<Outcome> {
   const usage = 'subsidies.paid_usage';
-  const { policyId, rest } = policyIn(args.split(/\s+/).filter(Boolean));
-  if (!rest.length) return { text: ctx.t(usage) };
-  const who = await whoIn(deps, ctx, rest[0], usage);
+  const { policyId, rest: words } = policyIn(args.split(/\s+/).filter(Boolean));
+  if (!words.length) return { text: ctx.t(usage) };
+  const who = await whoIn(deps, ctx, words[0], usage);
   if ('reply' in who) return { text: who.reply };
+  const { year, rest } = yearIn(words.slice(1));
   let paidOn = ctx.today();
-  let tail = rest.slice(1);
+  let tail = rest;
   if (tail.length && looksLikeDate(tail[0])) {
     const day = parseDateWord(tail[0], ctx.today());
     if (!day.ok || day.date > ctx.today()) return { text: `${ctx.t('subsidies.bad_paid_date', { value: tail[0] })}\n${ctx.t(usage)}` };
@@ -50,25 +62,30 @@ export async function markPaid(deps: FeatureDeps, ctx: CommandContext, args: str
   }
   const reference = tail.join(' ') || null;
   if (reference && reference.length > MAX_REFERENCE) return { text: ctx.t('subsidies.bad_reference', { max: MAX_REFERENCE }) };
+  // 补助 已发 张三 李四 PB1: names apart by a space would be read as the voucher; a list takes 、.
+  if (tail.length > 1 && 'ids' in (await findNamed(deps.db, tail[0]))) return { text: `${ctx.t('subsidies.names_apart')}\n${ctx.t(usage)}` };
 
-  const due = await deps.db.subsidyPayment.findMany({
-    where: { status: 'unpaid', ...(policyId ? { policyId } : {}), ...(who.ids === 'all' ? {} : { honoreeId: { in: who.ids } }) },
-    orderBy: { id: 'asc' },
-  });
-  if (!due.length) return { text: ctx.t('subsidies.nothing_unpaid') };
-  const policies = [...new Set(due.map((p) => p.policyId))];
-  if (policies.length > 1) return { text: await whichPolicy(deps, ctx, policies, usage) };
+  const honoreeIds = who.ids === 'all' ? undefined : who.ids;
+  const thisYear = Number(ctx.today().slice(0, 4));
+  const unpaidIn = (period: number) =>
+    deps.db.subsidyPayment.groupBy({ by: ['policyId'], where: { status: 'unpaid', period, ...(policyId ? { policyId } : {}), ...(honoreeIds ? { honoreeId: { in: honoreeIds } } : {}) }, _count: { _all: true } });
+  let period = year ?? thisYear;
+  let groups = await unpaidIn(period);
+  if (!groups.length && year === null) groups = await unpaidIn((period = thisYear + 1));
+  if (!groups.length) return { text: ctx.t('subsidies.nothing_unpaid', { year: year ?? thisYear }) };
+  if (groups.length > 1) return { text: await whichPolicy(deps, ctx, groups.map((g) => g.policyId), usage) };
+  const scope = { policyId: groups[0].policyId, period, honoreeIds, status: 'unpaid' as const };
   const now = ctx.now();
   const marked = await deps.db.$transaction(async (tx) => {
-    const paid = { status: 'paid', paidOn, reference, paidById: ctx.account.id, paidAt: now, updatedAt: now };
-    // Only what is still unpaid when the transaction runs: a second 已发 at the same moment marks nothing twice.
-    const { count } = await tx.subsidyPayment.updateMany({ where: { id: { in: due.map((p) => p.id) }, status: 'unpaid' }, data: paid });
-    if (count !== due.length) throw new Error('payments changed while being marked');
-    await tx.auditEntry.createMany({ data: due.map((p) => auditEntryData(ctx.actor, 'subsidy_payment', p.id, 'update', { status: 'unpaid' }, { status: 'paid', paidOn, reference })!) });
-    return due;
+    await holdPolicy(tx, scope.policyId, now);
+    const total = await tx.subsidyPayment.aggregate({ where: { policyId: scope.policyId, period, status: 'unpaid', ...(honoreeIds ? { honoreeId: { in: honoreeIds } } : {}) }, _count: { _all: true }, _sum: { amountFen: true } });
+    // The audit first, of exactly the rows the UPDATE then marks (the policy is held meanwhile).
+    await auditScope(tx, ctx.actor, scope, { status: ['unpaid', 'paid'], paidOn: [null, paidOn], reference: [null, reference] }, now);
+    await tx.$executeRaw(sql`UPDATE "SubsidyPayment" SET "status" = 'paid', "paidOn" = ${paidOn}, "reference" = ${reference}, "paidById" = ${ctx.account.id}, "paidAt" = ${now}, "updatedAt" = ${now}
+      WHERE "id" IN (SELECT p."id" FROM "SubsidyPayment" p WHERE ${scopeWhere(scope)})`);
+    return { count: total._count._all, fen: total._sum.amountFen ?? 0 };
   });
-  const total = marked.reduce((n, p) => n + p.amountFen, 0);
-  return { text: ctx.t(reference ? 'subsidies.marked_paid_ref' : 'subsidies.marked_paid', { count: marked.length, total: formatMoney(total, ctx.locale), day: paidOn, reference: reference ?? '' }) };
+  return { text: ctx.t(reference ? 'subsidies.marked_paid_ref' : 'subsidies.marked_paid', { count: marked.count, total: formatMoney(marked.fen, ctx.locale), day: paidOn, reference: reference ?? '', year: period }) };
 }
 
 /**

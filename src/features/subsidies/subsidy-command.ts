@@ -1,6 +1,8 @@
 import type { Command, CommandContext, Outcome } from '../../core/command.ts';
 import { formatMoney, parseYuan } from '../../domain/money.ts';
-import { auditEntryData, recordAudit } from '../audit/index.ts';
+import { sql } from '../../db/sql.ts';
+import { recordAudit } from '../audit/index.ts';
+import { scopeWhere, holdPolicy } from './payment-scope.ts';
 import type { FeatureDeps } from '../feature.ts';
 import { listText, overviewText } from './overview.ts';
 import { markPaid, reversePayment } from './payments.ts';
@@ -66,8 +68,9 @@ async function switchOff(deps: FeatureDeps, ctx: CommandContext, id: number | nu
 }
 
 /**
- * 补助 修改 N 金额 2500: a new amount for payments not yet made (this and later periods); paid
- * ones keep what was paid. One transaction, audited.
+ * 补助 修改 N 金额 2500: a new amount for payments not yet made, this year's and later ones (an
+ * older year's owed payment keeps what was due); paid ones keep what was paid. One short
+ * transaction, set-based, audited per payment.
  */
 async function changeAmount(deps: FeatureDeps, ctx: CommandContext, words: string[]): Promise<Outcome> {
   const [no, field, value] = words;
@@ -77,13 +80,18 @@ async function changeAmount(deps: FeatureDeps, ctx: CommandContext, words: strin
   const before = await deps.db.subsidyPolicy.findUnique({ where: { id } });
   if (!before) return { text: ctx.t('subsidies.no_such_policy', { id }) };
   const now = ctx.now();
+  const scope = { policyId: id, fromPeriod: Number(ctx.today().slice(0, 4)), status: 'unpaid' as const };
   const changed = await deps.db.$transaction(async (tx) => {
+    await holdPolicy(tx, id, now);
     const after = await tx.subsidyPolicy.update({ where: { id }, data: { amountFen: amount.fen, updatedAt: now } });
     await recordAudit(tx, ctx.actor, 'subsidy_policy', id, 'update', before, after);
-    const unpaid = await tx.subsidyPayment.findMany({ where: { policyId: id, status: 'unpaid', amountFen: { not: amount.fen } }, select: { id: true, amountFen: true } });
-    await tx.subsidyPayment.updateMany({ where: { id: { in: unpaid.map((p) => p.id) } }, data: { amountFen: amount.fen, updatedAt: now } });
-    await tx.auditEntry.createMany({ data: unpaid.map((p) => auditEntryData(ctx.actor, 'subsidy_payment', p.id, 'update', { amountFen: p.amountFen }, { amountFen: amount.fen })!) });
-    return unpaid.length;
+    const differs = sql`${scopeWhere(scope)} AND p."amountFen" <> ${amount.fen}`;
+    await tx.$executeRaw(sql`
+      INSERT INTO "AuditEntry" ("at", "actorId", "actorLabel", "entity", "entityId", "action", "changes")
+      SELECT ${now}, CAST(${ctx.actor.accountId} AS INTEGER), CAST(${ctx.actor.label} AS TEXT), 'subsidy_payment', p."id", 'update',
+        '{"amountFen":[' || CAST(p."amountFen" AS TEXT) || ',' || CAST(${amount.fen} AS TEXT) || ']}'
+      FROM "SubsidyPayment" p WHERE ${differs} ORDER BY p."id"`);
+    return tx.$executeRaw(sql`UPDATE "SubsidyPayment" SET "amountFen" = ${amount.fen}, "updatedAt" = ${now} WHERE "id" IN (SELECT p."id" FROM "SubsidyPayment" p WHERE ${differs})`);
   });
   const paid = await deps.db.subsidyPayment.count({ where: { policyId: id, status: 'paid' } });
   return { text: ctx.t('subsidies.amount_changed', { id, name: before.name, amount: formatMoney(amount.fen, ctx.locale), changed, paid }) };
