@@ -3,11 +3,11 @@ import type { Db } from '../../db/client.ts';
 import { join, sql } from '../../db/sql.ts';
 import { drawPayments, periodsToDraw, type FestivalDateOf, type SubsidyCandidate, type SubsidyRule } from '../../domain/subsidy.ts';
 import { OFF_ROLL_STATUSES } from '../../domain/vocabulary.ts';
-import { recordAudit } from '../audit/index.ts';
+import { auditEntryData, recordAudit } from '../audit/index.ts';
 import { ruleOf } from './policy-rule.ts';
 
-/** Files read per statement while drawing (a province has tens of thousands). */
-const PEOPLE_PER_READ = 2_000;
+/** Files read per statement while drawing (a province has tens of thousands); SQLite takes at most 999 values a statement. */
+const PEOPLE_PER_READ = 500;
 /** Rows per INSERT: 8 values each, well inside both databases' limits on bound values. */
 const ROWS_PER_STATEMENT = 500;
 
@@ -54,7 +54,9 @@ async function* qualifying(db: Db, rule: SubsidyRule, period: number): AsyncGene
       },
       orderBy: { id: 'asc' },
       take: PEOPLE_PER_READ,
-      select: { id: true, employmentStatus: true, honours: { select: { category: true, level: true, year: true } }, surveys: { where: { year: period }, select: { priorityHardship: true } } },
+      // The period's hardship register, or last year's while this year's survey is not done (a
+      // Spring Festival list is drawn in December).
+      select: { id: true, employmentStatus: true, honours: { select: { category: true, level: true, year: true } }, surveys: { where: { year: { gte: period - 1, lte: period } }, orderBy: { year: 'desc' }, take: 1, select: { priorityHardship: true } } },
     });
     if (!people.length) return;
     after = people.at(-1)!.id;
@@ -90,15 +92,17 @@ async function drawPeriod(db: Db, rule: SubsidyRule, period: number, dueDate: st
  * payments. One already due stays owed (unpaid) for staff to settle; nothing paid changes.
  */
 async function voidForOffRoll(db: Db, today: string, now: Date): Promise<number> {
-  const stale = await db.subsidyPayment.findMany({ where: { status: 'unpaid', dueDate: { gt: today }, honoreeId: { in: (await db.honoree.findMany({ where: { employmentStatus: { in: [...OFF_ROLL_STATUSES] } }, select: { id: true } })).map((h) => h.id) } } });
-  if (!stale.length) return 0;
-  return db.$transaction(async (tx) => {
-    let voided = 0;
-    for (const p of stale) {
-      const { count } = await tx.subsidyPayment.updateMany({ where: { id: p.id, status: 'unpaid' }, data: { status: 'void', updatedAt: now } });
-      if (count) await recordAudit(tx, null, 'subsidy_payment', p.id, 'update', { status: 'unpaid' }, { status: 'void' });
-      voided += count;
-    }
-    return voided;
-  });
+  const stale = await db.$queryRaw<Array<{ id: number }>>(sql`
+    SELECT p."id" FROM "SubsidyPayment" p JOIN "Honoree" h ON h."id" = p."honoreeId"
+    WHERE p."status" = 'unpaid' AND p."dueDate" > ${today} AND h."employmentStatus" IN (${join([...OFF_ROLL_STATUSES])})`);
+  let voided = 0;
+  for (let i = 0; i < stale.length; i += 500) {
+    const ids = stale.slice(i, i + 500).map((r) => Number(r.id));
+    voided += await db.$transaction(async (tx) => {
+      const { count } = await tx.subsidyPayment.updateMany({ where: { id: { in: ids }, status: 'unpaid' }, data: { status: 'void', updatedAt: now } });
+      await tx.auditEntry.createMany({ data: ids.map((id) => auditEntryData(null, 'subsidy_payment', id, 'update', { status: 'unpaid' }, { status: 'void' })!) });
+      return count;
+    });
+  }
+  return voided;
 }

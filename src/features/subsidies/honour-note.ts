@@ -18,9 +18,10 @@ export async function subsidyHonourLines(db: Db, t: Translate, honoreeId: number
     for (const period of [year, year + 1, year + 2]) {
       if (!inForce(rule, period)) continue;
       const due = dueDateOf(rule.schedule, period, festivalDate);
-      if (due === 'unknown' || due < today) continue;
-      const hardship = (await db.survey.findUnique({ where: { honoreeId_year: { honoreeId, year: period } }, select: { priorityHardship: true } }))?.priorityHardship ?? false;
-      if (!qualifies(rule, { ...person, hardship }, period)) break;
+      // A list is drawn until its due date, that day included: from the day after, the next year's.
+      if (due === 'unknown' || due <= today) continue;
+      const survey = await db.survey.findFirst({ where: { honoreeId, year: { gte: period - 1, lte: period } }, orderBy: { year: 'desc' }, select: { priorityHardship: true } });
+      if (!qualifies(rule, { ...person, hardship: survey?.priorityHardship ?? false }, period)) continue;
       if (await db.subsidyPayment.findUnique({ where: { policyId_honoreeId_period: { policyId: rule.id, honoreeId, period } } })) break;
       // Lists are drawn each night from DRAW_AHEAD_DAYS before the due date: tonight at the earliest.
       const drawn = [addDays(today, 1), addDays(due, -DRAW_AHEAD_DAYS)].sort().at(-1)!;

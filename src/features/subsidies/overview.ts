@@ -48,26 +48,25 @@ export async function overviewText(db: Db, ctx: CommandContext, year: number): P
   return lines.join('\n');
 }
 
-/** 补助 名单 [#N] [year]: who is paid what, unpaid first, with when and the voucher of the paid ones. */
+/** 补助 名单 [#N] [year]: who is paid what, unpaid first, with when and the voucher of the paid ones; a page per policy. */
 export async function listText(db: Db, ctx: CommandContext, year: number, policyId: number | null): Promise<string> {
   const t = ctx.t;
-  const payments = await db.subsidyPayment.findMany({
-    where: { period: year, status: { in: ['unpaid', 'paid'] }, ...(policyId ? { policyId } : {}) },
-    orderBy: [{ policyId: 'asc' }, { status: 'desc' }, { honoreeId: 'asc' }],
-    include: { policy: { select: { name: true } } },
-  });
-  if (!payments.length) return t('subsidies.list_empty', { year });
-  const files = new Map((await db.honoree.findMany({ where: { id: { in: [...new Set(payments.map((p) => p.honoreeId))] } }, select: { id: true, name: true, fileNo: true } })).map((h) => [h.id, h]));
+  const live = { period: year, status: { in: ['unpaid', 'paid'] }, ...(policyId ? { policyId } : {}) };
+  const counts = await db.subsidyPayment.groupBy({ by: ['policyId'], where: live, _count: { _all: true }, orderBy: { policyId: 'asc' } });
+  if (!counts.length) return t('subsidies.list_empty', { year });
   const lines: string[] = [];
-  for (const id of [...new Set(payments.map((p) => p.policyId))]) {
-    const of = payments.filter((p) => p.policyId === id);
-    lines.push(t('subsidies.list_title', { id, name: of[0].policy.name, year, count: of.length }));
-    for (const p of of.slice(0, MAX_NAMES)) {
+  for (const { policyId: id, _count } of counts) {
+    const policy = await db.subsidyPolicy.findUniqueOrThrow({ where: { id }, select: { name: true } });
+    // Unpaid first ('unpaid' > 'paid'), then by file: the first MAX_NAMES only, read as such.
+    const rows = await db.subsidyPayment.findMany({ where: { ...live, policyId: id }, orderBy: [{ status: 'desc' }, { honoreeId: 'asc' }], take: MAX_NAMES });
+    const files = new Map((await db.honoree.findMany({ where: { id: { in: rows.map((p) => p.honoreeId) } }, select: { id: true, name: true, fileNo: true } })).map((h) => [h.id, h]));
+    lines.push(t('subsidies.list_title', { id, name: policy.name, year, count: _count._all }));
+    for (const p of rows) {
       const file = files.get(p.honoreeId)!;
       const amount = formatMoney(p.amountFen, ctx.locale);
       lines.push(p.status === 'paid' ? t('subsidies.list_paid', { ...file, amount, day: p.paidOn ?? '', reference: p.reference ?? '—' }) : t('subsidies.list_unpaid', { ...file, amount }));
     }
-    if (of.length > MAX_NAMES) lines.push(t('subsidies.list_more', { more: of.length - MAX_NAMES }));
+    if (_count._all > MAX_NAMES) lines.push(t('subsidies.list_more', { more: _count._all - MAX_NAMES }));
   }
   return lines.join('\n');
 }
