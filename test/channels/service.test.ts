@@ -100,7 +100,8 @@ describe.each(PROVIDERS)('HonorCare as a long-running service with Telegram (npm
     expect(service.child.exitCode).toBeNull();
 
     fake.sendText({ from: admin, chat: privateChat(admin), text: '/whoami' });
-    const reply = await fake.waitForCall('sendMessage', (c) => c.params.chat_id === 1001 && c.result !== undefined, 30_000);
+    // The answer to /whoami (the bot may also have told the admin something on its own since start).
+    const reply = await fake.waitForCall('sendMessage', (c) => c.params.chat_id === 1001 && c.result !== undefined && String(c.params.text).includes('角色'), 30_000);
     expect((reply.result as StoredMessage).text).toContain('角色：管理员');
 
     const exit = await terminate(service, 10_000);
@@ -115,7 +116,7 @@ describe.each(PROVIDERS)('HonorCare as a long-running service with Telegram (npm
     const { fake, service } = await startService({ latencyMs });
     fake.sendText({ from: admin, chat: privateChat(admin), text: '/whoami' });
     // The request has reached the server; its answer comes only after latencyMs.
-    const call = await fake.waitForCall('sendMessage', (c) => c.params.chat_id === 1001, 30_000);
+    const call = await fake.waitForCall('sendMessage', (c) => c.params.chat_id === 1001 && String(c.params.text).includes('角色'), 30_000);
     expect((call.result as StoredMessage).text).toContain('管理员');
 
     const exit = await terminate(service, 15_000);
@@ -132,7 +133,7 @@ describe.each(PROVIDERS)('HonorCare as a long-running service with Telegram (npm
   it('stops gracefully when its whole process group gets SIGTERM, as systemd and Ctrl+C do', async () => {
     const { fake, service } = await startService();
     fake.sendText({ from: admin, chat: privateChat(admin), text: '/whoami' });
-    await fake.waitForCall('sendMessage', (c) => c.params.chat_id === 1001 && c.result !== undefined, 30_000);
+    await fake.waitForCall('sendMessage', (c) => c.params.chat_id === 1001 && String(c.params.text).includes('角色') && c.result !== undefined, 30_000);
     const pid = appPid(service);
     process.kill(-service.child.pid!, 'SIGTERM');
     // npm itself dies with the signal (see terminate); what counts is that the bot finishes.

@@ -148,7 +148,7 @@ describe('Telegram at start (npm start with the terminal and TELEGRAM_BOT_TOKEN)
     await fake.start(port);
     await fake.waitForCall('getUpdates', undefined, 30_000);
     fake.sendText({ from: admin, chat: privateChat(admin), text: '/whoami' });
-    const reply = await fake.waitForCall('sendMessage', (c) => c.params.chat_id === 1001 && c.result !== undefined, 30_000);
+    const reply = await fake.waitForCall('sendMessage', (c) => c.params.chat_id === 1001 && String(c.params.text).includes('角色') && c.result !== undefined, 30_000);
     expect((reply.result as StoredMessage).text).toContain('角色：管理员');
     expect(bot.stderr()).toBe('');
   }, 90_000);
