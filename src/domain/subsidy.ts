@@ -104,8 +104,8 @@ export function dueNotice(dueDate: string, today: string, remindDays: readonly n
   return ahead === undefined ? null : { kind: 'ahead', days: ahead };
 }
 
-/** Festivals a policy can pay before, by the words staff use for them (longer words first). */
-const FESTIVAL_WORDS: Array<[string, string]> = [
+/** Festivals by the words staff use for them (longer words first). */
+export const FESTIVAL_WORDS: ReadonlyArray<[string, string]> = [
   ['元旦', 'new_year'],
   ['春节', 'spring_festival'],
   ['过年', 'spring_festival'],

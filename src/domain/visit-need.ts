@@ -9,8 +9,12 @@ import { isOnRoll, type VisitKind } from './vocabulary.ts';
 export const NEED_REASONS = ['hardship', 'poor_health', 'milestone', 'age_80', 'age_70', 'laid_off', 'alone', 'bereaved', 'long_unvisited'] as const;
 export type NeedReason = (typeof NEED_REASONS)[number];
 
-/** How much each reason weighs; the sum orders the plan. */
-const WEIGHT: Record<NeedReason, number> = { hardship: 256, poor_health: 128, milestone: 64, age_80: 32, age_70: 16, laid_off: 8, alone: 8, bereaved: 8, long_unvisited: 4 };
+/**
+ * How much each reason weighs; the sum orders the plan. Powers of two: a reason outweighs all the
+ * reasons after it together, so the order follows NEED_REASONS (a 78-year-old comes before a
+ * younger person who is laid off, alone and bereaved).
+ */
+const WEIGHT = Object.fromEntries(NEED_REASONS.map((r, i) => [r, 2 ** (NEED_REASONS.length - 1 - i)])) as Record<NeedReason, number>;
 
 /** Days before a festival its visit plan is drafted, unless the office sets another number. */
 export const DEFAULT_PLAN_LEAD_DAYS = 21;
@@ -45,7 +49,8 @@ export interface PlannedVisit {
 // What a survey says in its own words: laid off after a bankruptcy, living alone, recently bereaved.
 const LAID_OFF = /破产|下岗|失业|倒闭|买断/;
 const ALONE = /独居|一个人住|独自居住|孤寡|空巢/;
-const BEREAVED = /丧偶|去世|病故|离世|过世|丧子|丧女/;
+// A death in the family lately (丧偶, 老伴病故, 今年去世), not parents who died long ago (父母已去世).
+const BEREAVED = /丧偶|丧子|丧女|新丧|(老伴|配偶|爱人|丈夫|妻子|儿子|女儿).{0,4}(去世|病故|离世|过世)|(今年|去年|近期|最近|上月|上个月).{0,8}(去世|病故|离世|过世)/;
 
 /** The reasons one person needs a visit (none: a letter will do). */
 export function needReasons(p: VisitCandidate, today: string): NeedReason[] {

@@ -36,6 +36,9 @@ describe('who needs a holiday visit most', () => {
     expect(reasons.get(12)).toEqual(['hardship', 'poor_health', 'age_80']);
     expect(needReasons({ ...base, id: 0, lastVisit: '2026-01-20' }, TODAY)).toEqual(['long_unvisited']);
     expect(needReasons({ ...base, id: 0, lastVisit: '2026-01-21' }, TODAY)).toEqual([]);
+    // Parents who died long ago are not a recent bereavement.
+    expect(needReasons({ ...base, id: 0, surveyText: '父母已去世，子女在本地' }, TODAY)).toEqual([]);
+    expect(needReasons({ ...base, id: 0, surveyText: '丈夫今年三月病故' }, TODAY)).toEqual(['bereaved']);
   });
 
   it('visits in person for the most pressing, phones the elderly and laid off, writes to the rest', () => {
@@ -49,9 +52,12 @@ describe('who needs a holiday visit most', () => {
 
   it('orders the plan by need, then the longest without a visit; the deceased and those who left are not on it', () => {
     const plan = planVisits(PEOPLE, TODAY);
-    expect(plan.map((v) => v.id)).toEqual([12, 11, 10, 9, 8, 7, 3, 4, 5, 6, 2, 1]);
+    expect(plan.map((v) => v.id)).toEqual([12, 11, 10, 9, 8, 7, 5, 6, 4, 3, 2, 1]);
     expect(plan.find((v) => v.id === 12)).toMatchObject({ kind: 'in_person', reasons: ['hardship', 'poor_health', 'age_80'] });
     expect(plan.at(-1)).toMatchObject({ id: 1, kind: 'letter', sinceVisit: 111 });
+    // Each reason outweighs all after it together: 70 or older before laid off, alone and bereaved.
+    const tiers = planVisits([{ ...base, id: 1, employmentStatus: 'unemployed', surveyText: '独居，老伴去年去世' }, { ...base, id: 2, birthDate: '1952-01-01' }], TODAY);
+    expect(tiers.map((v) => v.id)).toEqual([2, 1]);
     // Equal need: the one visited longer ago first.
     const twins = planVisits([{ ...base, id: 1, lastVisit: '2026-12-01' }, { ...base, id: 2, lastVisit: '2026-06-01' }], TODAY);
     expect(twins.map((v) => v.id)).toEqual([2, 1]);

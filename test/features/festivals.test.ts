@@ -40,6 +40,9 @@ describe.each(PROVIDERS)('the festival calendar on %s', (provider) => {
     expect(await chat.say(ADMIN, '节日 开 国庆')).toContain('已开启：国庆节');
     expect(await chat.say(ADMIN, '节日 新增 建党节 2027-07-01')).toContain('已新增节日「建党节」：2027-07-01');
     expect(await chat.say(ADMIN, '节日 关 圣诞')).toContain('没有叫「圣诞」的节日');
+    // The words people use: 五一 is May Day, as its key and its English name are.
+    expect(await chat.say(ADMIN, '节日 关 五一')).toContain('已关闭：劳动节');
+    expect(await chat.say(ADMIN, '节日 开 may day')).toContain('已开启：劳动节');
     expect(await chat.say(ADMIN, '节日 放假 2027-02-05至2027-02-12')).toContain('已录入放假 8 天：2027-02-05 至 2027-02-12');
     expect(await chat.say(ADMIN, '节日 上班 2027-02-14、2027-02-20')).toContain('已录入调休上班 2 天');
     const y2027 = await chat.say(STAFF, '节日 2027');
@@ -50,7 +53,7 @@ describe.each(PROVIDERS)('the festival calendar on %s', (provider) => {
     expect(y2027).toContain('2027 年放假安排：管理员已录入 10 天。');
     // Only that year moved; the next is the library's again.
     expect(await chat.say(STAFF, '节日 2028')).toContain('春节：2028-01-26');
-    expect(await t.db.auditEntry.count({ where: { entity: { in: ['festival_entry', 'holiday_day'] } } })).toBe(2 + 2 + 10 + 1);
+    expect(await t.db.auditEntry.count({ where: { entity: { in: ['festival_entry', 'holiday_day'] } } })).toBe(2 + 2 + 10 + 1 + 2);
   });
 
   it('tells each admin privately once a week from November while next year’s days off are unknown, until entered', async () => {

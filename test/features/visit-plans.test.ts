@@ -73,6 +73,9 @@ for (const tz of ['UTC', 'Asia/Shanghai']) {
       expect(planNames(plan)).toEqual(PEOPLE.map((p) => p.name));
       for (const p of PEOPLE) expect(plan).toMatch(new RegExp(`${p.name}（LM\\d+）${p.kind} · ${p.why || '\\S*'}`));
       expect(plan).not.toContain('丑已故');
+      // Named by the festival, in either language.
+      expect(await chat.say(STAFF, '走访计划 春节')).toBe(plan);
+      expect(await chat.say(STAFF, '/plan the Spring Festival')).toBe(plan);
       expect(await chat.say(STAFF, '走访计划', { group: 'g-1' })).not.toContain('困难');
     });
 
@@ -133,6 +136,12 @@ for (const tz of ['UTC', 'Asia/Shanghai']) {
       expect(await chat.say(STAFF, '走访计划')).toContain('甲困难（LM00001）上门走访 · 困难 · 工作人员小李 ✓ 2027-01-20 已走访');
       const after = await digestOn('2027-02-10');
       expect(after).toContain('春节走访结束：走访 1/11 人（上门走访 1），慰问金 500元，礼品 1 份');
+      // In a group, no money: one visit's 慰问金 would be one person's.
+      await chat.say(ADMIN, '绑定群', { group: 'g-office' });
+      await chat.core.planners.find((p) => p.name === 'digest')!.run(AT('2027-02-10'));
+      const posted = await t.db.notification.findFirstOrThrow({ where: { kind: 'digest' } });
+      expect(posted.params).toContain('春节走访结束：走访 1/11 人（上门走访 1），礼品 1 份');
+      expect(posted.params).not.toContain('500');
       expect(after).toContain('未走访 10 人：乙病重（LM00002）、丁逢十（LM00003）');
       expect(await digestOn('2027-02-11')).not.toContain('春节走访');
     });

@@ -1,6 +1,6 @@
 import type { Translate } from '../../core/i18n.ts';
 import type { Db } from '../../db/client.ts';
-import type { FestivalDateOf } from '../../domain/subsidy.ts';
+import { FESTIVAL_WORDS, type FestivalDateOf } from '../../domain/subsidy.ts';
 
 /** The festivals the library knows, in the order of the year. */
 export const LIBRARY_FESTIVALS = ['new_year', 'spring_festival', 'lantern', 'may_day', 'dragon_boat', 'mid_autumn', 'chongyang', 'national_day'] as const;
@@ -36,7 +36,10 @@ export async function loadCalendar(db: Db, library: FestivalDateOf): Promise<Fes
   const own = [...settings.values()].filter((e) => e.key.startsWith('custom_')).map((e) => e.key);
   const isOn = (key: string) => settings.get(key)?.enabled ?? (PLANNED_BY_DEFAULT.has(key) || key.startsWith('custom_'));
   const nameOf = (t: Translate, key: string) => settings.get(key)?.name ?? t(`festivals.names.${key}`);
-  const bare = (w: string) => w.normalize('NFKC').trim().replace(/节$/, '').toLowerCase();
+  // 中秋节 = 中秋; "the Lantern Festival" = "lantern festival" = lantern_festival.
+  const bare = (w: string) =>
+    w.normalize('NFKC').trim().toLowerCase().replace(/_/g, ' ').replace(/^the\s+/, '').replace(/(节|\s+festival)$/, '').replace(/\s+/g, ' ');
+  const alias = (w: string) => FESTIVAL_WORDS.find(([word]) => bare(word) === bare(w))?.[1];
   const keys = () => [...LIBRARY_FESTIVALS, ...own];
   return {
     dateOf: (key, year) => dated.get(`${key}:${year}`) ?? ((LIBRARY_FESTIVALS as readonly string[]).includes(key) ? library(key, year) : 'unknown'),
@@ -44,7 +47,7 @@ export async function loadCalendar(db: Db, library: FestivalDateOf): Promise<Fes
     planned: () => keys().filter(isOn),
     keys,
     nameOf,
-    keyNamed: (t, word) => (word.trim() ? (keys().find((k) => bare(nameOf(t, k)) === bare(word) || k === word.trim().toLowerCase()) ?? null) : null),
+    keyNamed: (t, word) => (word.trim() ? (keys().find((k) => bare(nameOf(t, k)) === bare(word) || bare(k) === bare(word)) ?? alias(word) ?? null) : null),
     isPlanned: isOn,
   };
 }

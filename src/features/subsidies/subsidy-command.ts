@@ -16,10 +16,16 @@ const OFF_WORDS = new Set(['停用', 'off']);
 const CHANGE_WORDS = new Set(['修改', 'change']);
 const AMOUNT_WORDS = new Set(['金额', 'amount']);
 
-/** A year written in the words (2027 or 2027年), else this year. */
-function yearIn(ctx: CommandContext, words: string[]): number {
+/**
+ * A year written in the words (2027 or 2027年); else this year's lists, or next year's when this
+ * year has none and next year's are drawn already (a Spring Festival list is drawn in December).
+ */
+async function yearIn(db: FeatureDeps['db'], ctx: CommandContext, words: string[]): Promise<number> {
   const y = words.map((w) => /^(20\d{2})年?$/.exec(w.normalize('NFKC'))).find(Boolean);
-  return y ? Number(y[1]) : Number(ctx.today().slice(0, 4));
+  if (y) return Number(y[1]);
+  const thisYear = Number(ctx.today().slice(0, 4));
+  const has = async (period: number) => (await db.subsidyPayment.findFirst({ where: { period }, select: { id: true } })) !== null;
+  return !(await has(thisYear)) && (await has(thisYear + 1)) ? thisYear + 1 : thisYear;
 }
 const policyNoIn = (words: string[]) => {
   const m = words.map((w) => /^#?(\d{1,6})$/.exec(w.normalize('NFKC'))).find((x) => x && !/^20\d{2}$/.test(x[1]));
@@ -46,10 +52,10 @@ export function subsidyCommand(deps: FeatureDeps): Command {
       if (POLICY_WORDS.has(word)) return admin ? startPolicy(ctx) : { text: ctx.t('subsidies.admins_only') };
       if (OFF_WORDS.has(word)) return admin ? switchOff(deps, ctx, policyNoIn(rest)) : { text: ctx.t('subsidies.admins_only') };
       if (CHANGE_WORDS.has(word)) return admin ? changeAmount(deps, ctx, rest) : { text: ctx.t('subsidies.admins_only') };
-      if (LIST_WORDS.has(word)) return { text: await listText(deps.db, ctx, yearIn(ctx, rest), policyNoIn(rest)) };
+      if (LIST_WORDS.has(word)) return { text: await listText(deps.db, ctx, await yearIn(deps.db, ctx, rest), policyNoIn(rest)) };
       if (PAID_WORDS.has(word)) return markPaid(deps, ctx, rest.join(' '));
       if (REVERSE_WORDS.has(word)) return reversePayment(deps, ctx, rest.join(' '));
-      return { text: await overviewText(deps.db, ctx, yearIn(ctx, [sub, ...rest])) };
+      return { text: await overviewText(deps.db, ctx, await yearIn(deps.db, ctx, [sub, ...rest])) };
     },
   };
 }

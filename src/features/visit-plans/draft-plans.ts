@@ -1,5 +1,6 @@
 import { loopTurn } from '../../core/loop-turn.ts';
 import type { Db } from '../../db/client.ts';
+import { join, sql } from '../../db/sql.ts';
 import { daysBetween } from '../../domain/dates.ts';
 import { milestoneBirthDates } from '../../domain/milestones.ts';
 import { planVisits, type VisitCandidate } from '../../domain/visit-need.ts';
@@ -8,10 +9,12 @@ import { recordAudit } from '../audit/index.ts';
 import type { FestivalCalendar } from '../festivals/index.ts';
 import { windowOf } from './plan-window.ts';
 
-/** Files read per statement while drafting (a province has tens of thousands). */
-const PEOPLE_PER_READ = 2_000;
-/** Entries per INSERT. */
-const ENTRIES_PER_STATEMENT = 1_000;
+/** Files read per statement while drafting (a province has tens of thousands); SQLite takes at most 999 values a statement. */
+const PEOPLE_PER_READ = 500;
+/** Entries per INSERT (8 values each). */
+const ENTRIES_PER_STATEMENT = 100;
+/** A plan being written: nobody sees it until it opens. */
+const DRAFT = 'draft';
 
 /**
  * Drafts the plan of each festival with plans whose window has begun and has none yet (this year's
@@ -27,7 +30,10 @@ export async function draftPlans(db: Db, today: string, calendar: FestivalCalend
       if (date === 'unknown') continue;
       const w = windowOf(date, leadDays);
       if (today < w.start || today > w.end) continue;
-      if (await db.visitPlan.findUnique({ where: { festival_year: { festival, year: y } } })) continue;
+      const existing = await db.visitPlan.findUnique({ where: { festival_year: { festival, year: y } } });
+      // A draft left by a run that died (the planner's lease keeps two runs apart) is written anew.
+      if (existing?.status === DRAFT) await discardDraft(db, existing.id);
+      else if (existing) continue;
       drafted.push(await draftPlan(db, { festival, year: y, festivalDate: date, ...w }, today, now));
     }
   }
@@ -57,7 +63,7 @@ async function draftPlan(db: Db, head: PlanHead, today: string, now: Date): Prom
         birthDate: true,
         employmentStatus: true,
         // The festival's year's survey, or last year's while this year's is not done.
-        surveys: { where: { year: { in: [head.year - 1, head.year] } }, orderBy: { year: 'desc' }, take: 1, select: { priorityHardship: true, priorityHealth: true, workSituation: true, familyMembers: true, hardshipCauses: true } },
+        surveys: { where: { year: { gte: head.year - 1, lte: head.year } }, orderBy: { year: 'desc' }, take: 1, select: { priorityHardship: true, priorityHealth: true, workSituation: true, familyMembers: true, hardshipCauses: true } },
       },
     });
     if (!people.length) break;
@@ -80,17 +86,23 @@ async function draftPlan(db: Db, head: PlanHead, today: string, now: Date): Prom
     await loopTurn();
   }
   const planned = planVisits(candidates, today);
-  return db.$transaction(
-    async (tx) => {
-      const plan = await tx.visitPlan.create({ data: { festival: head.festival, year: head.year, festivalDate: head.festivalDate, windowStart: head.start, windowEnd: head.end, status: 'open', createdAt: now } });
-      for (let i = 0; i < planned.length; i += ENTRIES_PER_STATEMENT) {
-        await tx.visitPlanEntry.createMany({
-          data: planned.slice(i, i + ENTRIES_PER_STATEMENT).map((v, j) => ({ planId: plan.id, honoreeId: v.id, rank: i + j + 1, kind: v.kind, reasons: JSON.stringify(v.reasons), createdAt: now, updatedAt: now })),
-        });
-      }
-      await recordAudit(tx, null, 'visit_plan', plan.id, 'create', null, { ...plan, entries: planned.length });
-      return plan.id;
-    },
-    { timeout: 120_000 },
-  );
+  // Written as a draft in short statements, other chats going on between them; then opened.
+  const plan = await db.visitPlan.create({ data: { festival: head.festival, year: head.year, festivalDate: head.festivalDate, windowStart: head.start, windowEnd: head.end, status: DRAFT, createdAt: now } });
+  for (let i = 0; i < planned.length; i += ENTRIES_PER_STATEMENT) {
+    const rows = planned.slice(i, i + ENTRIES_PER_STATEMENT).map((v, j) => sql`(${plan.id}, ${v.id}, ${i + j + 1}, ${v.kind}, ${JSON.stringify(v.reasons)}, ${now}, ${now})`);
+    await db.$executeRaw(sql`INSERT INTO "VisitPlanEntry" ("planId", "honoreeId", "rank", "kind", "reasons", "createdAt", "updatedAt") VALUES ${join(rows)}`);
+    await loopTurn();
+  }
+  await db.$transaction(async (tx) => {
+    const opened = await tx.visitPlan.updateMany({ where: { id: plan.id, status: DRAFT }, data: { status: 'open' } });
+    if (opened.count !== 1) throw new Error(`visit plan ${plan.id} is no longer a draft`);
+    await recordAudit(tx, null, 'visit_plan', plan.id, 'create', null, { ...plan, status: 'open', entries: planned.length });
+  });
+  return plan.id;
+}
+
+/** A draft's entries, then the draft. */
+async function discardDraft(db: Db, planId: number): Promise<void> {
+  await db.visitPlanEntry.deleteMany({ where: { planId } });
+  await db.visitPlan.deleteMany({ where: { id: planId, status: DRAFT } });
 }

@@ -11,8 +11,13 @@ export const PAGE_SIZE = 30;
 export async function planLines(db: Db, plan: PlanRow) {
   const entries = await db.visitPlanEntry.findMany({ where: { planId: plan.id, removed: false }, orderBy: [{ rank: 'asc' }, { id: 'asc' }] });
   const progress = new Map((await planProgress(db, plan)).map((p) => [p.honoreeId, p.visitedOn]));
-  const files = new Map((await db.honoree.findMany({ where: { id: { in: entries.map((e) => e.honoreeId) } }, select: { id: true, name: true, fileNo: true } })).map((h) => [h.id, h]));
-  const staff = new Map((await db.account.findMany({ where: { id: { in: entries.flatMap((e) => (e.assigneeId ? [e.assigneeId] : [])) } }, select: { id: true, displayName: true } })).map((a) => [a.id, a.displayName]));
+  const files = new Map<number, { id: number; name: string; fileNo: string }>();
+  // SQLite takes at most 999 values a statement.
+  for (let i = 0; i < entries.length; i += 500) {
+    for (const h of await db.honoree.findMany({ where: { id: { in: entries.slice(i, i + 500).map((e) => e.honoreeId) } }, select: { id: true, name: true, fileNo: true } })) files.set(h.id, h);
+  }
+  const assignees = [...new Set(entries.flatMap((e) => (e.assigneeId ? [e.assigneeId] : [])))];
+  const staff = new Map((await db.account.findMany({ where: { id: { in: assignees } }, select: { id: true, displayName: true } })).map((a) => [a.id, a.displayName]));
   return entries.map((e) => ({
     ...e,
     file: files.get(e.honoreeId)!,

@@ -15,10 +15,11 @@ export interface EntryProgress {
 export async function planProgress(db: Db, plan: { id: number; windowStart: string; windowEnd: string }): Promise<EntryProgress[]> {
   const entries = await db.visitPlanEntry.findMany({ where: { planId: plan.id, removed: false }, orderBy: { rank: 'asc' }, select: { honoreeId: true, assigneeId: true } });
   const visited = new Map<number, string>();
-  for (let i = 0; i < entries.length; i += 1_000) {
+  // SQLite takes at most 999 values a statement.
+  for (let i = 0; i < entries.length; i += 500) {
     const rows = await db.visit.groupBy({
       by: ['honoreeId'],
-      where: { honoreeId: { in: entries.slice(i, i + 1_000).map((e) => e.honoreeId) }, visitDate: { gte: plan.windowStart, lte: plan.windowEnd } },
+      where: { honoreeId: { in: entries.slice(i, i + 500).map((e) => e.honoreeId) }, visitDate: { gte: plan.windowStart, lte: plan.windowEnd } },
       _min: { visitDate: true },
     });
     for (const r of rows) if (r._min.visitDate) visited.set(r.honoreeId, r._min.visitDate);
