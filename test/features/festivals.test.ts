@@ -74,5 +74,8 @@ describe.each(PROVIDERS)('the festival calendar on %s', (provider) => {
     await remind('2026-11-16T02:00:00Z');
     expect(await notices()).toHaveLength(2);
     expect(await t.db.notification.count({ where: { messageKey: 'festivals.notice_missing', chatId: STAFF.id } })).toBe(0);
+    // In 2028, with none of 2028's days entered, admins are asked about the current year, all year.
+    await remind('2028-03-06T02:00:00Z');
+    expect(await t.db.notification.count({ where: { messageKey: 'festivals.notice_missing_now' } })).toBe(1);
   });
 });

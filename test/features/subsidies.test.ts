@@ -136,6 +136,17 @@ for (const tz of ['UTC', 'Asia/Shanghai']) {
       expect(await digestOn('2027-01-23')).not.toContain('💰 补助');
     });
 
+    it('pays 7 days before Spring Festival by the calendar, and follows the festival when an admin moves it', async () => {
+      chat.setNow(AT('2026-12-20'));
+      for (const answer of ['补助 政策', '省级以上劳模春节慰问金', '省级以上劳模', '1', '2000', '春节前7天', '2027']) await chat.say(ADMIN, answer);
+      expect(await chat.say(ADMIN, '1')).toContain('2027 年发放名单已生成：4 人，2027-01-30 到期');
+      await chat.say(STAFF, '补助 已发 甲退休 PB1');
+      expect(await chat.say(ADMIN, '节日 改 春节 2027-02-07')).toContain('今晚按新日期更新');
+      await drawNightly('2026-12-21');
+      const rows = await payments();
+      expect(rows.map((p) => [p.status, p.dueDate])).toEqual(PEOPLE.filter((p) => p.paid).map((p) => (p.name === '甲退休' ? ['paid', '2027-01-30'] : ['unpaid', '2027-01-31'])));
+    });
+
     it('reminds on the days the office set (HONORCARE_SUBSIDY_REMIND_DAYS)', async () => {
       await setUpPolicy();
       chat = testChat(t.db, { now: AT('2027-01-06'), subsidyRemindDays: [7] });

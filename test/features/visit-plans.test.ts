@@ -156,6 +156,10 @@ for (const tz of ['UTC', 'Asia/Shanghai']) {
       expect(await t.db.visitPlan.count()).toBe(0);
       await draft('2027-01-30');
       expect(await t.db.visitPlan.findFirstOrThrow()).toMatchObject({ festivalDate: '2027-02-20', windowStart: '2027-01-30' });
+      // Moved again once drafted: the open plan follows, its window reaching 3 days past the new date.
+      await chat.say(ADMIN, '节日 改 春节 2027-02-22');
+      await draft('2027-01-31');
+      expect(await t.db.visitPlan.findFirstOrThrow()).toMatchObject({ festivalDate: '2027-02-22', windowStart: '2027-01-30', windowEnd: '2027-02-25' });
     });
   });
 }

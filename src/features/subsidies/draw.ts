@@ -1,7 +1,7 @@
 import { loopTurn } from '../../core/loop-turn.ts';
 import type { Db } from '../../db/client.ts';
 import { join, sql } from '../../db/sql.ts';
-import { drawPayments, periodsToDraw, type FestivalDateOf, type SubsidyCandidate, type SubsidyRule } from '../../domain/subsidy.ts';
+import { drawPayments, dueDateOf, periodsToDraw, type FestivalDateOf, type SubsidyCandidate, type SubsidyRule } from '../../domain/subsidy.ts';
 import { OFF_ROLL_STATUSES } from '../../domain/vocabulary.ts';
 import { auditEntryData, recordAudit } from '../audit/index.ts';
 import { ruleOf } from './policy-rule.ts';
@@ -40,6 +40,7 @@ export async function drawSubsidies(db: Db, today: string, festivalDate: Festiva
     }
   }
   const voided = await voidForOffRoll(db, today, now);
+  await redate(db, today, festivalDate);
   return { added, voided };
 }
 
@@ -105,4 +106,21 @@ async function voidForOffRoll(db: Db, today: string, now: Date): Promise<number>
     });
   }
   return voided;
+}
+
+/**
+ * Unpaid payments due before a festival keep in step with the calendar: an admin who moves the
+ * festival (节日 改) moves their due date with it on the next draw. Paid ones are history.
+ */
+async function redate(db: Db, today: string, festivalDate: FestivalDateOf): Promise<void> {
+  const year = Number(today.slice(0, 4));
+  for (const policy of await db.subsidyPolicy.findMany({ where: { scheduleKind: 'festival' } })) {
+    const rule = ruleOf(policy);
+    for (const period of [year, year + 1]) {
+      const due = dueDateOf(rule.schedule, period, festivalDate);
+      if (due === 'unknown') continue;
+      const { count } = await db.subsidyPayment.updateMany({ where: { policyId: rule.id, period, status: 'unpaid', dueDate: { not: due } }, data: { dueDate: due } });
+      if (count) await recordAudit(db, null, 'subsidy_policy', rule.id, 'update', null, { redated: count, period, dueDate: due });
+    }
+  }
 }

@@ -37,6 +37,14 @@ export async function draftPlans(db: Db, today: string, calendar: FestivalCalend
       drafted.push(await draftPlan(db, { festival, year: y, festivalDate: date, ...w }, today, now));
     }
   }
+  // An open plan keeps in step with its festival's date (an admin moved it with 节日 改).
+  for (const plan of await db.visitPlan.findMany({ where: { status: 'open' } })) {
+    const date = calendar.dateOf(plan.festival, plan.year);
+    if (date === 'unknown' || date === plan.festivalDate) continue;
+    const w = windowOf(date, leadDays);
+    const after = await db.visitPlan.update({ where: { id: plan.id }, data: { festivalDate: date, windowStart: w.start < plan.windowStart ? w.start : plan.windowStart, windowEnd: w.end } });
+    await recordAudit(db, null, 'visit_plan', plan.id, 'update', plan, after);
+  }
   const { count: closed } = await db.visitPlan.updateMany({ where: { status: 'open', windowEnd: { lt: today } }, data: { status: 'closed', closedAt: now } });
   return { drafted, closed };
 }
