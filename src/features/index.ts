@@ -18,6 +18,7 @@ import { remindersFeature } from './reminders/index.ts';
 import { subsidiesFeature } from './subsidies/index.ts';
 import { festivalsFeature } from './festivals/index.ts';
 import { visitPlansFeature } from './visit-plans/index.ts';
+import { statsFeature } from './stats/index.ts';
 import { surveyFeature } from './survey/index.ts';
 import { visitsFeature } from './visits/index.ts';
 
@@ -59,6 +60,7 @@ export function createFeatures(deps: FeatureDeps): {
     subsidiesFeature(deps),
     visitPlansFeature(deps),
     festivalsFeature(deps),
+    statsFeature(deps),
     accountCommands(deps.db, { inviteTtlHours: deps.inviteTtlHours, telegramBotUsername: deps.telegramBotUsername }),
   ];
   fileSections.push(...parts.flatMap((p) => p.fileSections ?? []));

@@ -1,0 +1,45 @@
+import type { Command } from '../../core/command.ts';
+import { honourCategoryOf, levelOf } from '../../domain/vocabulary.ts';
+import type { FeatureDeps } from '../feature.ts';
+import { reportText } from './report-text.ts';
+import { yearStats, type StatsFilter } from './year-stats.ts';
+
+const EMPLOYER = /^(?:单位|employer)[:：=](.+)$/i;
+
+/** The filter the words give, or the word not understood. */
+function readFilter(words: string[], thisYear: number): StatsFilter | { unknown: string } {
+  const f: StatsFilter = { year: thisYear };
+  for (const word of words) {
+    const w = word.normalize('NFKC');
+    const year = /^(20\d{2})年?$/.exec(w);
+    const employer = EMPLOYER.exec(w);
+    if (year) f.year = Number(year[1]);
+    else if (employer) f.employer = employer[1].trim();
+    else if (levelOf(w)) f.level = levelOf(w);
+    else if (honourCategoryOf(w)) f.category = honourCategoryOf(w);
+    else return { unknown: word };
+  }
+  return f;
+}
+
+/**
+ * 统计 (/stats) [年份] [级别] [类别] [单位:…]: the year's figures in the words of the report an office
+ * sends upward: honorees by level and kind, collective honours, visits by kind and people reached,
+ * money given, checkups done, subsidies paid and unpaid, the priority register. Counted by the
+ * database; money, so a private chat.
+ */
+export function statsCommand(deps: FeatureDeps): Command {
+  return {
+    id: 'stats',
+    keywords: ['统计', 'stats'],
+    slash: 'stats',
+    roles: ['staff'],
+    where: 'private',
+    run: async (ctx, args) => {
+      const thisYear = Number(ctx.today().slice(0, 4));
+      const f = readFilter(args.split(/\s+/).filter(Boolean), thisYear);
+      if ('unknown' in f) return { text: ctx.t('stats.usage', { word: f.unknown, year: thisYear }) };
+      return { text: reportText(ctx.t, ctx.locale, f, await yearStats(deps.db, f)) };
+    },
+  };
+}
