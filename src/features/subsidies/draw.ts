@@ -50,7 +50,9 @@ async function* qualifying(db: Db, rule: SubsidyRule, period: number): AsyncGene
     const people = await db.honoree.findMany({
       where: {
         id: { gt: after },
-        employmentStatus: { notIn: [...OFF_ROLL_STATUSES] },
+        employmentStatus: rule.onlyRetired ? 'retired' : { notIn: [...OFF_ROLL_STATUSES] },
+        // Only a pre-filter (drawPayments decides on the latest survey): a person on neither year's register is never paid.
+        ...(rule.onlyHardship ? { surveys: { some: { year: { gte: period - 1, lte: period }, priorityHardship: true } } } : {}),
         honours: { some: { year: { lte: period }, OR: rule.honours.map((h) => ({ category: h.category, level: h.level })) } },
       },
       orderBy: { id: 'asc' },
@@ -79,7 +81,7 @@ async function drawPeriod(db: Db, rule: SubsidyRule, period: number, dueDate: st
     const drawn = drawPayments(rule, chunk, period, dueDate);
     for (let i = 0; i < drawn.length; i += ROWS_PER_STATEMENT) {
       const rows = drawn.slice(i, i + ROWS_PER_STATEMENT).map((d) => sql`(${d.policyId}, ${d.honoreeId}, ${d.period}, ${d.amountFen}, ${d.dueDate}, 'unpaid', ${now}, ${now})`);
-      added += await db.$executeRaw(sql`
+      added += await db.$direct.execute(sql`
         INSERT INTO "SubsidyPayment" ("policyId", "honoreeId", "period", "amountFen", "dueDate", "status", "createdAt", "updatedAt")
         VALUES ${join(rows)}
         ON CONFLICT ("policyId", "honoreeId", "period") DO NOTHING`);

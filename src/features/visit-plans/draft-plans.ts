@@ -9,8 +9,8 @@ import { recordAudit } from '../audit/index.ts';
 import type { FestivalCalendar } from '../festivals/index.ts';
 import { windowOf } from './plan-window.ts';
 
-/** Files read per statement while drafting (a province has tens of thousands); SQLite takes at most 999 values a statement. */
-const PEOPLE_PER_READ = 500;
+/** Files read per statement while drafting (a province has tens of thousands); their surveys and visits are read by a range of ids (two values), never a list (SQLite takes at most 999 values a statement). */
+const PEOPLE_PER_READ = 2_000;
 /** Entries per INSERT (8 values each). */
 const ENTRIES_PER_STATEMENT = 100;
 /** A plan being written: nobody sees it until it opens. */
@@ -66,20 +66,22 @@ async function draftPlan(db: Db, head: PlanHead, today: string, now: Date): Prom
       where: { id: { gt: after }, employmentStatus: { notIn: [...OFF_ROLL_STATUSES] } },
       orderBy: { id: 'asc' },
       take: PEOPLE_PER_READ,
-      select: {
-        id: true,
-        birthDate: true,
-        employmentStatus: true,
-        // The festival's year's survey, or last year's while this year's is not done.
-        surveys: { where: { year: { gte: head.year - 1, lte: head.year } }, orderBy: { year: 'desc' }, take: 1, select: { priorityHardship: true, priorityHealth: true, workSituation: true, familyMembers: true, hardshipCauses: true } },
-      },
+      select: { id: true, birthDate: true, employmentStatus: true },
     });
     if (!people.length) break;
-    after = people.at(-1)!.id;
-    const last = await db.visit.groupBy({ by: ['honoreeId'], where: { honoreeId: { in: people.map((p) => p.id) } }, _max: { visitDate: true } });
+    const ids = { gt: after, lte: people.at(-1)!.id };
+    after = ids.lte;
+    // The festival's year's survey, or last year's while this year's is not done: each person's older one first, so the map keeps the newer.
+    const surveys = await db.survey.findMany({
+      where: { honoreeId: ids, year: { gte: head.year - 1, lte: head.year } },
+      orderBy: [{ honoreeId: 'asc' }, { year: 'asc' }],
+      select: { honoreeId: true, priorityHardship: true, priorityHealth: true, workSituation: true, familyMembers: true, hardshipCauses: true },
+    });
+    const surveyOf = new Map(surveys.map((s) => [s.honoreeId, s]));
+    const last = await db.visit.groupBy({ by: ['honoreeId'], where: { honoreeId: ids }, _max: { visitDate: true } });
     const lastOf = new Map(last.map((l) => [l.honoreeId, l._max.visitDate]));
     for (const p of people) {
-      const s = p.surveys[0];
+      const s = surveyOf.get(p.id);
       candidates.push({
         id: p.id,
         birthDate: p.birthDate,
@@ -98,7 +100,7 @@ async function draftPlan(db: Db, head: PlanHead, today: string, now: Date): Prom
   const plan = await db.visitPlan.create({ data: { festival: head.festival, year: head.year, festivalDate: head.festivalDate, windowStart: head.start, windowEnd: head.end, status: DRAFT, createdAt: now } });
   for (let i = 0; i < planned.length; i += ENTRIES_PER_STATEMENT) {
     const rows = planned.slice(i, i + ENTRIES_PER_STATEMENT).map((v, j) => sql`(${plan.id}, ${v.id}, ${i + j + 1}, ${v.kind}, ${JSON.stringify(v.reasons)}, ${now}, ${now})`);
-    await db.$executeRaw(sql`INSERT INTO "VisitPlanEntry" ("planId", "honoreeId", "rank", "kind", "reasons", "createdAt", "updatedAt") VALUES ${join(rows)}`);
+    await db.$direct.execute(sql`INSERT INTO "VisitPlanEntry" ("planId", "honoreeId", "rank", "kind", "reasons", "createdAt", "updatedAt") VALUES ${join(rows)}`);
     await loopTurn();
   }
   await db.$transaction(async (tx) => {
