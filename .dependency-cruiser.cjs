@@ -111,8 +111,8 @@ module.exports = {
       to: { path: ['^src/db/provider\\.ts$'] },
     },
     {
-      comment: 'main (and invite, the command line for invite codes): composition roots put everything together.',
-      from: { path: '^src/(main|invite)\\.ts$' },
+      comment: 'main (and invite and export-cli, the command lines): composition roots put everything together.',
+      from: { path: '^src/(main|invite|export-cli|command-line)\\.ts$' },
       to: { path: ['^src/', '^node_modules/', node('[a-z_/]+')] },
     },
   ],

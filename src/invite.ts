@@ -6,11 +6,10 @@
  */
 import { OPERATOR_ID, OPERATOR_NAME } from './channels/console/console-channel.ts';
 import { createI18n } from './core/i18n.ts';
-import { ConfigError, loadConfig, type Config } from './config.ts';
-import { openDb } from './db/client.ts';
+import { commandLine, openOrSay } from './command-line.ts';
+import { loadConfig, type Config } from './config.ts';
 import { providerOf } from './db/provider.ts';
 import { commandLineInvite, roleWord } from './features/index.ts';
-import { explainStartFailure } from './start-failure.ts';
 
 async function invite(argv: string[]): Promise<number> {
   const config: Config = loadConfig();
@@ -20,12 +19,8 @@ async function invite(argv: string[]): Promise<number> {
     process.stderr.write(`${t('accounts.cli_invite_usage')}\n`);
     return 2;
   }
-  let store: Awaited<ReturnType<typeof openDb>>;
-  try {
-    store = await openDb(config.databaseUrl);
-  } catch (err) {
-    // The bot running on the same SQLite file holds it: the line says so, and what to do.
-    process.stderr.write(`${explainStartFailure(err, config.databaseUrl) ?? `HonorCare: ${String(err)}`}\n`);
+  const store = await openOrSay(config.databaseUrl);
+  if (!store) {
     // The usual cause on SQLite: the bot itself holds the file. Codes can be made in a chat then.
     if (providerOf(config.databaseUrl) === 'sqlite') process.stderr.write(`${t('accounts.cli_invite_db_busy')}\n`);
     return 1;
@@ -41,10 +36,4 @@ async function invite(argv: string[]): Promise<number> {
   }
 }
 
-invite(process.argv.slice(2)).then(
-  (code) => (process.exitCode = code),
-  (err: unknown) => {
-    process.stderr.write(`HonorCare: ${err instanceof ConfigError ? err.message : String(err)}\n`);
-    process.exitCode = err instanceof ConfigError ? 2 : 1;
-  },
-);
+commandLine(invite);

@@ -19,12 +19,14 @@ import { subsidiesFeature } from './subsidies/index.ts';
 import { festivalsFeature } from './festivals/index.ts';
 import { visitPlansFeature } from './visit-plans/index.ts';
 import { statsFeature } from './stats/index.ts';
+import { exportFeature } from './export/index.ts';
 import { surveyFeature } from './survey/index.ts';
 import { visitsFeature } from './visits/index.ts';
 
 export type { FeatureDeps, FeaturePlanner } from './feature.ts';
 export { commandLineInvite, ensureAdmins, roleWord } from './accounts/index.ts';
 export { webhookKeys } from './groups/index.ts';
+export { exportYear } from './export/index.ts';
 
 /** Every capability of the bot, in the order help lists them. */
 export function createFeatures(deps: FeatureDeps): {
@@ -61,6 +63,7 @@ export function createFeatures(deps: FeatureDeps): {
     visitPlansFeature(deps),
     festivalsFeature(deps),
     statsFeature(deps),
+    exportFeature(deps),
     accountCommands(deps.db, { inviteTtlHours: deps.inviteTtlHours, telegramBotUsername: deps.telegramBotUsername }),
   ];
   fileSections.push(...parts.flatMap((p) => p.fileSections ?? []));

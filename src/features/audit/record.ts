@@ -1,7 +1,7 @@
 import type { Actor } from '../../core/command.ts';
 import type { Tx } from '../../db/client.ts';
 
-export type AuditEntity = 'honoree' | 'honour' | 'survey' | 'visit' | 'account' | 'collective_honour' | 'invite' | 'phone_task' | 'notify_group' | 'reminder' | 'notification' | 'group_webhook' | 'checkup_campaign' | 'checkup_appointment' | 'subsidy_policy' | 'subsidy_payment' | 'festival_entry' | 'holiday_day' | 'visit_plan' | 'visit_plan_entry';
+export type AuditEntity = 'honoree' | 'honour' | 'survey' | 'visit' | 'account' | 'collective_honour' | 'invite' | 'phone_task' | 'notify_group' | 'reminder' | 'notification' | 'group_webhook' | 'checkup_campaign' | 'checkup_appointment' | 'subsidy_policy' | 'subsidy_payment' | 'festival_entry' | 'holiday_day' | 'visit_plan' | 'visit_plan_entry' | 'export';
 export type AuditAction = 'create' | 'update' | 'delete';
 
 type Row = Record<string, unknown>;

@@ -5,3 +5,5 @@ import { statsCommand } from './stats-command.ts';
 export function statsFeature(deps: FeatureDeps): FeaturePart {
   return { commands: [statsCommand(deps)] };
 }
+
+export { yearStats, type StatsFilter, type YearStats } from './year-stats.ts';
