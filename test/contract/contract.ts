@@ -86,6 +86,13 @@ export function channelContract(name: string, makeHarness: () => Promise<Harness
       expect(privately).toContain(file.phone!.slice(-4));
     });
 
+    it('sends the year’s workbook as a file, with what it holds said', async () => {
+      const before = h.filesTo(someone()).length;
+      const text = all(await h.say(someone(), '导出'));
+      expect(text).toContain('2026 年工作表格（花名册、个人荣誉、集体荣誉、摸底调查、走访慰问、健康体检、专项补助、统计）');
+      expect(h.filesTo(someone()).slice(before)).toEqual(['honorcare-2026.xlsx']);
+    });
+
     it('delivers a message the bot sends on its own through the outbox', async () => {
       const dispatcher = createDispatcher({ db: t.db, provider: t.provider, i18n: createI18n(), log: silent, defaultLocale: 'zh-CN', catchupDays: 7, clock: () => NOW });
       const { deliverer, via } = h.deliverer();

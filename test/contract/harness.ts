@@ -48,5 +48,7 @@ export interface Harness {
   sentTo?(who: Who): Shown[];
   /** Everything the bot has sent to the office group so far, in order. */
   sentToGroup?(): Shown[];
+  /** The names of the files (and images) the bot has sent to `who` so far, in order. */
+  filesTo(who: Who): string[];
   stop(): Promise<void>;
 }

@@ -15,11 +15,14 @@ const PEOPLE = {
   wang: user(3013, '王建国'),
 };
 const OFFICE = group(-100300, '工会办公室');
+/** The calls that show the person something: a message, an edited one, a file or an image with its caption. */
+const SHOWN = new Set(['sendMessage', 'editMessageText', 'sendDocument', 'sendPhoto']);
 
 const shownOf = (c: Call): Shown => {
   const m = c.result as StoredMessage;
+  // A file or an image carries the text as its caption.
   const keyboard = (m.reply_markup as { inline_keyboard?: { text: string }[][] } | undefined)?.inline_keyboard ?? [];
-  return { text: m.text ?? '', buttons: keyboard.flat().map((b) => b.text) };
+  return { text: m.text ?? m.caption ?? '', buttons: keyboard.flat().map((b) => b.text) };
 };
 
 /** Telegram over real HTTP to the fake Bot API, the real grammY channel polling it. */
@@ -27,7 +30,7 @@ export async function telegramHarness(): Promise<Harness> {
   const fake: FakeBotApi = await startFakeBotApi({ token: TOKEN });
   const channel = new TelegramChannel({ token: TOKEN, apiRoot: fake.apiRoot, log: pino({ level: 'silent' }), maxUploadBytes: 1 << 20, rateLimits: OPEN_LIMITS });
   /** Messages to a chat, and the message id of each shown answer (for presses). */
-  const isTo = (chat: Chat) => (c: Call) => (c.method === 'sendMessage' || c.method === 'editMessageText') && c.params.chat_id === chat.id && c.result !== undefined;
+  const isTo = (chat: Chat) => (c: Call) => SHOWN.has(c.method) && c.params.chat_id === chat.id && c.result !== undefined;
   const messageIds = new WeakMap<Shown, number>();
   /** The bot's messages to a chat so far, each remembered with its id (a delivered invitation can be pressed). */
   const sentIn = (chat: Chat): Shown[] =>
@@ -41,7 +44,7 @@ export async function telegramHarness(): Promise<Harness> {
   async function answers(chat: Chat, push: () => void): Promise<Shown[]> {
     const n = fake.calls.length;
     push();
-    const first = await fake.waitForCall('sendMessage', isTo(chat), { after: n, timeoutMs: 10_000 });
+    const first = await fake.waitForCall(undefined, isTo(chat), { after: n, timeoutMs: 10_000 });
     // Multi-part answers follow within moments; none comes later than this after the last.
     await new Promise((r) => setTimeout(r, 300));
     return fake.calls.slice(first.index).filter(isTo(chat)).map((c) => {
@@ -77,6 +80,7 @@ export async function telegramHarness(): Promise<Harness> {
       return last;
     },
     sentTo: (who) => sentIn(privateChat(PEOPLE[who])),
+    filesTo: (who) => fake.calls.filter((c) => (c.method === 'sendDocument' || c.method === 'sendPhoto') && c.params.chat_id === PEOPLE[who].id && c.result !== undefined).flatMap((c) => c.files.map((f) => f.filename)),
     sentToGroup: () => sentIn(OFFICE),
     async stop() {
       await channel.stop();

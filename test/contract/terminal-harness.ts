@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -54,6 +54,8 @@ export function terminalHarness(): Harness {
       return [shown(fresh.slice(0, -PROMPT.length))];
     },
     deliverer: () => ({ deliverer: channel, via: '' }),
+    // The terminal saves what it is sent in its export folder and prints where.
+    filesTo: () => readdirSync(exportDir).sort(),
     address: () => ({ channel: 'terminal', chatId: 'console', kind: 'private' }),
     async received() {
       return shown(await next((f) => f.endsWith('\n')));

@@ -63,6 +63,7 @@ export async function wechatHarness(): Promise<Harness> {
       return shown(last);
     },
     sentTo: (who) => world.sentTo(people[who].id).map(shown),
+    filesTo: (who) => world.sentTo(people[who].id).flatMap((m) => (m.file ? [m.file] : [])),
     sentToGroup: () => (office ? world.sentTo(office.id).map(shown) : []),
     async stop() {
       await channel?.stop();

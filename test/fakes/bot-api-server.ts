@@ -149,9 +149,10 @@ export class FakeBotApi {
    * Resolves with the first call of `method` matching `predicate`, looking at calls from index
    * `after` on (default 0, i.e. also calls that already happened). The 3rd argument may be a timeout.
    */
-  waitForCall(method: string, predicate?: (c: Call) => boolean, opts: number | WaitOptions = {}): Promise<Call> {
+  waitForCall(method: string | undefined, predicate?: (c: Call) => boolean, opts: number | WaitOptions = {}): Promise<Call> {
     const { after = 0, timeoutMs = 5000 } = typeof opts === 'number' ? { timeoutMs: opts } : opts;
-    const match = (c: Call) => c.index >= after && c.method === method && (!predicate || predicate(c));
+    // No method: a call of any method the predicate takes.
+    const match = (c: Call) => c.index >= after && (method === undefined || c.method === method) && (!predicate || predicate(c));
     const found = this.calls.slice(after).find(match);
     if (found) return Promise.resolve(found);
     return new Promise((resolve, reject) => {
@@ -159,7 +160,7 @@ export class FakeBotApi {
         match, resolve,
         timer: setTimeout(() => {
           this.waiters.delete(waiter);
-          const seen = this.calls.filter((c) => c.method === method).map((c) => JSON.stringify(c.params).slice(0, 200));
+          const seen = this.calls.filter((c) => method === undefined || c.method === method).map((c) => JSON.stringify(c.params).slice(0, 200));
           reject(new Error(`waitForCall('${method}') timed out after ${timeoutMs} ms; ${method} calls seen: ${seen.length ? seen.join('\n  ') : 'none'}`));
         }, timeoutMs),
       };
