@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { PassThrough } from 'node:stream';
 import type { Translate } from '../../core/i18n.ts';
 import { loopTurn } from '../../core/loop-turn.ts';
 import type { Db } from '../../db/client.ts';
@@ -35,7 +36,11 @@ async function readAll<T extends { id: number }>(read: (after: number, take: num
  */
 export async function buildWorkbook(db: Db, o: ExportOptions): Promise<{ data: Uint8Array; sheets: string[] }> {
   const { t, year, sensitive } = o;
-  const wb = new ExcelJS.Workbook();
+  // Streamed: rows go out into the file as they are added, so memory stays bounded at any size.
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const label = (group: string, value: string | null) => (value ? t(`vocab.${group}.${value}`) : null);
   const files = await readAll((after, take) => db.honoree.findMany({ where: { id: { gt: after } }, orderBy: { id: 'asc' }, take }));
   const fileOf = new Map(files.map((f) => [f.id, f]));
@@ -44,13 +49,13 @@ export async function buildWorkbook(db: Db, o: ExportOptions): Promise<{ data: U
     { key: 'name', kind: 'text', value: (r) => fileOf.get(r.honoreeId)?.name ?? null },
   ];
   const sheets: string[] = [];
-  const add = <R>(key: string, columns: Array<Column<R>>, rows: Iterable<R>) => {
+  const add = async <R>(key: string, columns: Array<Column<R>>, rows: readonly R[]) => {
     const name = t(`export.sheets.${key}`);
-    addSheet(wb, t, name, columns, rows, sensitive);
+    await addSheet(wb, t, name, columns, rows, sensitive);
     sheets.push(name);
   };
 
-  add<(typeof files)[number]>('roster', [
+  await add<(typeof files)[number]>('roster', [
     { key: 'fileNo', kind: 'text', value: (f) => f.fileNo },
     { key: 'name', kind: 'text', value: (f) => f.name },
     { key: 'gender', kind: 'text', value: (f) => label('genders', f.gender) },
@@ -65,7 +70,7 @@ export async function buildWorkbook(db: Db, o: ExportOptions): Promise<{ data: U
   ], files);
 
   const honours = await readAll((after, take) => db.honour.findMany({ where: { id: { gt: after } }, orderBy: { id: 'asc' }, take }));
-  add<(typeof honours)[number]>('honours', [
+  await add<(typeof honours)[number]>('honours', [
     ...who(),
     { key: 'category', kind: 'text', value: (h) => label('categories', h.category) },
     { key: 'level', kind: 'text', value: (h) => label('levels', h.level) },
@@ -75,7 +80,7 @@ export async function buildWorkbook(db: Db, o: ExportOptions): Promise<{ data: U
   ], honours);
 
   const teams = await db.collectiveHonour.findMany({ orderBy: [{ year: 'desc' }, { id: 'asc' }], include: { members: true } });
-  add<(typeof teams)[number]>('collective', [
+  await add<(typeof teams)[number]>('collective', [
     { key: 'teamName', kind: 'text', value: (c) => c.teamName },
     { key: 'employer', kind: 'text', value: (c) => c.employer },
     { key: 'category', kind: 'text', value: (c) => label('categories', c.category) },
@@ -85,7 +90,7 @@ export async function buildWorkbook(db: Db, o: ExportOptions): Promise<{ data: U
   ], teams);
 
   const surveys = await readAll((after, take) => db.survey.findMany({ where: { id: { gt: after }, year }, orderBy: { id: 'asc' }, take }));
-  add<(typeof surveys)[number]>('surveys', [
+  await add<(typeof surveys)[number]>('surveys', [
     ...who(),
     { key: 'workSituation', kind: 'text', value: (s) => s.workSituation },
     { key: 'householdIncome', kind: 'money', sensitive: true, value: (s) => s.householdIncomeFen },
@@ -99,7 +104,7 @@ export async function buildWorkbook(db: Db, o: ExportOptions): Promise<{ data: U
   ], surveys);
 
   const visits = await readAll((after, take) => db.visit.findMany({ where: { id: { gt: after }, visitDate: { gte: `${year}-01-01`, lte: `${year}-12-31` } }, orderBy: { id: 'asc' }, take }));
-  add<(typeof visits)[number]>('visits', [
+  await add<(typeof visits)[number]>('visits', [
     { key: 'visitDate', kind: 'date', value: (v) => v.visitDate },
     ...who(),
     { key: 'kind', kind: 'text', value: (v) => label('visit_kinds', v.kind) },
@@ -111,7 +116,7 @@ export async function buildWorkbook(db: Db, o: ExportOptions): Promise<{ data: U
   const appointments = await readAll((after, take) =>
     db.checkupAppointment.findMany({ where: { id: { gt: after }, campaign: { year, status: { not: 'draft' } } }, orderBy: { id: 'asc' }, take, include: { campaign: true, slot: true } }),
   );
-  add<(typeof appointments)[number]>('checkups', [
+  await add<(typeof appointments)[number]>('checkups', [
     ...who(),
     { key: 'hospital', kind: 'text', value: (a) => a.campaign.hospital },
     { key: 'checkupDate', kind: 'date', value: (a) => a.slot?.date ?? null },
@@ -122,7 +127,7 @@ export async function buildWorkbook(db: Db, o: ExportOptions): Promise<{ data: U
   ], appointments);
 
   const payments = await readAll((after, take) => db.subsidyPayment.findMany({ where: { id: { gt: after }, period: year }, orderBy: { id: 'asc' }, take, include: { policy: { select: { name: true } } } }));
-  add<(typeof payments)[number]>('subsidies', [
+  await add<(typeof payments)[number]>('subsidies', [
     ...who(),
     { key: 'policy', kind: 'text', value: (p) => p.policy.name },
     { key: 'amount', kind: 'money', value: (p) => p.amountFen },
@@ -133,11 +138,11 @@ export async function buildWorkbook(db: Db, o: ExportOptions): Promise<{ data: U
   ], payments);
 
   const stats = await yearStats(db, { year });
-  add<{ item: string; value: number | string }>('stats', [
+  await add<{ item: string; value: number | string }>('stats', [
     { key: 'item', kind: 'text', value: (r) => r.item },
     { key: 'value', kind: 'text', value: (r) => r.value },
   ], statsRows(t, stats));
 
-  await loopTurn();
-  return { data: new Uint8Array(await wb.xlsx.writeBuffer()), sheets };
+  await wb.commit();
+  return { data: new Uint8Array(Buffer.concat(chunks)), sheets };
 }
