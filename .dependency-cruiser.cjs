@@ -6,7 +6,8 @@
  * - domain: pure field logic; only itself, pinyin-pro, and tyme4ts behind festivals.ts alone. No I/O, no framework.
  * - core: the platform-free engine; itself, domain, the pino logger type, reading its locale files.
  * - db: Prisma and its drivers, the generated clients; the core ports it implements, and loopTurn.
- * - features: core, domain, db; another feature only through its public index.ts.
+ * - features: core, domain, db; another feature only through its public index.ts; the stats chart's
+ *   renderer (resvg) and font file behind chart-render.ts alone.
  * - channels: translation only; core, their own platform library, never features or db.
  * - outbox: the notifications the bot sends on its own, and the schedules that plan them; core
  *   (the neutral Deliverer), db, domain, node-cron. Features reach it only through enqueue.ts.
@@ -66,6 +67,12 @@ module.exports = {
           node('crypto', 'zlib', 'stream', 'buffer', 'util', 'timers'),
         ],
       },
+    },
+    {
+      comment:
+        'stats: the chart\'s SVG renderer (@resvg/resvg-js, a prebuilt binary from npm), and finding the font file in its npm package, behind chart-render.ts alone.',
+      from: { path: '^src/features/stats/chart-render\\.ts$' },
+      to: { path: [npm('@resvg/resvg-js'), node('fs', 'module', 'path')] },
     },
     {
       comment: 'outbox: its own folder, core, db, domain; node-cron only triggers (the logic is plain functions).',

@@ -84,8 +84,17 @@ describe.each(PROVIDERS)('statistics (统计) on %s', (provider) => {
     expect(await chat.say(STAFF, '统计 2027')).toContain('共有各级劳动模范和先进工作者 6 人，其中省级 1 人、市级 3 人、县级 2 人。');
   });
 
+  it('sends the chart with the words: one reply, a PNG of the year', async () => {
+    const [reply, ...more] = await chat.replies(STAFF, '统计 2026 工匠');
+    expect(more).toEqual([]);
+    expect(reply.text).toContain('【2026 年劳模工作统计】（工匠）');
+    expect(reply.image).toMatchObject({ name: 'honorcare-stats-2026.png', mimeType: 'image/png' });
+    expect([...reply.image!.data.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+  });
+
   it('says what was not understood, with examples; not in a group', async () => {
     expect(await chat.say(STAFF, '统计 去年')).toContain('没有看懂「去年」。例如：统计 2026');
     expect(await chat.say(STAFF, '统计', { group: 'g-1' })).not.toContain('2,000元');
+    expect((await chat.replies(STAFF, '统计', { group: 'g-1' })).some((r) => r.image)).toBe(false);
   });
 });
