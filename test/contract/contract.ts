@@ -90,7 +90,15 @@ export function channelContract(name: string, makeHarness: () => Promise<Harness
       const before = h.filesTo(someone()).length;
       const text = all(await h.say(someone(), '导出'));
       expect(text).toContain('2026 年工作表格（花名册、个人荣誉、集体荣誉、摸底调查、走访慰问、健康体检、专项补助、统计）');
-      expect(h.filesTo(someone()).slice(before)).toEqual(['honorcare-2026.xlsx']);
+      expect(h.filesTo(someone())).toHaveLength(before + 1);
+      expect(h.filesTo(someone())).toContain('honorcare-2026.xlsx');
+    });
+
+    it('answers 统计 with the figures and a chart image', async () => {
+      const before = h.filesTo(someone()).length;
+      expect(all(await h.say(someone(), '统计'))).toContain('【2026 年劳模工作统计】');
+      expect(h.filesTo(someone())).toHaveLength(before + 1);
+      expect(h.filesTo(someone())).toContain('honorcare-stats-2026.png');
     });
 
     it('delivers a message the bot sends on its own through the outbox', async () => {
