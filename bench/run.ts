@@ -1,5 +1,5 @@
 // `npm run bench`: performance goals, measured here, never in the test suite.
-// `npm run bench -- 20000 lists latency` runs only those parts (search, latency, lists, digest (with lists), subsidies, dispatch, import, checkups) with that many honorees.
+// `npm run bench -- 20000 lists latency` runs only those parts (search, latency, lists, digest (with lists), subsidies, export, dispatch, import, checkups) with that many honorees.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,6 +58,13 @@ try {
     const subsidies = await benchSubsidies(store.db, COUNT);
     subsidies.lines.forEach(out);
     pass &&= subsidies.pass;
+  }
+  // After lists and subsidies, whose visits and honours it exports (it seeds its own when they did not run).
+  if (wanted('export')) {
+    const { benchExport } = await import('./export.ts');
+    const exported = await benchExport(store.db, COUNT);
+    exported.lines.forEach(out);
+    pass &&= exported.pass;
   }
   // On a database of its own.
   if (wanted('dispatch')) {

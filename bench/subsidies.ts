@@ -8,6 +8,7 @@ import { loadCalendar } from '../src/features/festivals/calendar.ts';
 import { drawSubsidies } from '../src/features/subsidies/draw.ts';
 import { ruleOf, scheduleColumns } from '../src/features/subsidies/policy-rule.ts';
 import { draftPlans } from '../src/features/visit-plans/draft-plans.ts';
+import { measured } from './stats.ts';
 import { timingTransactions } from './transactions.ts';
 
 const MB = 1024 * 1024;
@@ -23,7 +24,6 @@ const PLAN_DAY = '2027-01-16';
 /** Visits seeded when no other part has seeded any (the lists part seeds a million). */
 const OWN_VISITS = 200_000;
 
-const gc = (globalThis as { gc?: () => void }).gc;
 const mb = (bytes: number) => (bytes / MB).toFixed(0);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
@@ -96,33 +96,6 @@ function expectedPayments(rule: SubsidyRule) {
       ${rule.onlyRetired ? sql`AND h."employmentStatus" = 'retired'` : empty}
       ${rule.onlyHardship ? sql`AND EXISTS (SELECT 1 FROM "Survey" s WHERE s."honoreeId" = h."id" AND s."year" = ${latestSurvey} AND s."priorityHardship")` : empty}
       AND EXISTS (SELECT 1 FROM "Honour" o WHERE o."honoreeId" = h."id" AND o."year" <= ${YEAR} AND o."category" || ':' || o."level" IN (${pairs}))`;
-}
-
-/**
- * Times `work` and how far the process's resident memory and heap grow above where they stood
- * before it (sampled every 20 ms, and at the end): the process already holds the seeded
- * database's pages and the other parts' heap.
- */
-async function measured<T>(work: () => Promise<T>): Promise<{ result: T; ms: number; rss: number; heap: number; peak: number }> {
-  gc?.();
-  const before = process.memoryUsage();
-  let rss = before.rss;
-  let heap = before.heapUsed;
-  const sample = () => {
-    const m = process.memoryUsage();
-    rss = Math.max(rss, m.rss);
-    heap = Math.max(heap, m.heapUsed);
-  };
-  const sampler = setInterval(sample, 20);
-  const start = performance.now();
-  try {
-    const result = await work();
-    const ms = performance.now() - start;
-    sample();
-    return { result, ms, rss: rss - before.rss, heap: heap - before.heapUsed, peak: rss };
-  } finally {
-    clearInterval(sampler);
-  }
 }
 
 /** Within the goals: the time, and the growth of resident memory and of the heap (garbage not yet collected included). */

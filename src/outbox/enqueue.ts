@@ -99,6 +99,15 @@ export async function dropHeld(writes: DirectStatements, where: Sql): Promise<nu
   return writes.execute(sql`DELETE FROM "Notification" WHERE "status" = 'held' AND (${where})`);
 }
 
+/**
+ * Takes back a message that is no longer worth sending because what it announced came first
+ * (the "working" line of an export that was done before the line left): removed while still
+ * pending; one being sent, or sent, stays. True when it was taken back.
+ */
+export async function withdraw(tx: Tx, dedupeKey: string): Promise<boolean> {
+  return (await tx.notification.deleteMany({ where: { dedupeKey, status: 'pending' } })).count > 0;
+}
+
 type Waker = (dueAt: Date) => void;
 const wakers = new Set<Waker>();
 

@@ -31,7 +31,8 @@ describe.each(PROVIDERS)('statistics (统计) on %s', (provider) => {
   beforeEach(async () => {
     ({ t, chat } = await officeWorld(provider, { now: new Date('2026-12-20T02:00:00Z') }));
     for (const [i, p] of PEOPLE.entries()) {
-      const row = await t.db.honoree.create({ data: { fileNo: `LM${String(i + 1).padStart(5, '0')}`, name: `${p.name}某`, pinyinFull: `p${i}`, pinyinInitials: `p${i}`, employmentStatus: p.status, employer: p.employer } });
+      // Ids 9,999 apart: the people fall in four slices of the count (20,000 ids each), whose figures must add up.
+      const row = await t.db.honoree.create({ data: { id: 1 + i * 9_999, fileNo: `LM${String(i + 1).padStart(5, '0')}`, name: `${p.name}某`, pinyinFull: `p${i}`, pinyinInitials: `p${i}`, employmentStatus: p.status, employer: p.employer } });
       id.set(p.name, row.id);
       for (const [category, level, year] of p.honours) await t.db.honour.create({ data: { honoreeId: row.id, category, level, year } });
     }

@@ -1,10 +1,11 @@
-import type { Command } from '../../core/command.ts';
+import { randomUUID } from 'node:crypto';
+import type { Actor, Command, CommandContext } from '../../core/command.ts';
 import type { Db } from '../../db/client.ts';
-import type { Actor } from '../../core/command.ts';
 import type { Translate } from '../../core/i18n.ts';
+import { enqueue, withdraw } from '../../outbox/enqueue.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { FeatureDeps } from '../feature.ts';
-import { buildWorkbook } from './workbook.ts';
+import { buildWorkbook, workbookRows } from './workbook.ts';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -18,10 +19,31 @@ export async function exportYear(db: Db, o: { year: number; sensitive: boolean; 
   return book;
 }
 
+/** A workbook of more rows than this takes a few seconds: the person is told it is being made. */
+export const WORKING_LINE_ROWS = 5_000;
+
+/**
+ * The "working" line of a long export, sent through the outbox right away while the workbook is
+ * made (the reply itself can only come with the file). Returns its dedupe key, to take it back if
+ * the file is ready before it left; null for a workbook quick enough to need none.
+ */
+async function sayWorking(db: Db, ctx: CommandContext, year: number): Promise<string | null> {
+  const rows = await workbookRows(db, year);
+  if (rows <= WORKING_LINE_ROWS) return null;
+  const { chat } = ctx.incoming;
+  const dedupeKey = `export:${ctx.account.id}:${randomUUID()}`;
+  const now = ctx.now();
+  await db.$transaction((tx) =>
+    enqueue(tx, { dedupeKey, to: { channel: chat.channel, via: chat.via, chatId: chat.id, kind: chat.kind }, accountId: ctx.account.id, kind: 'export', messageKey: 'export.working', params: { year, rows: rows.toLocaleString('en-US') }, dueAt: now }, now),
+  );
+  return dedupeKey;
+}
+
 /**
  * 导出 (/export) [年份]: the year's workbook, sent as a file. Staff get it without the sensitive
  * columns (ID number, phone, address, income, health); admins get them too. Private chats only:
- * a group never gets a file with personal data.
+ * a group never gets a file with personal data. A long one is announced by a "working" line first;
+ * other chats go on meanwhile (the workbook is written in short stretches, see sheet.ts).
  */
 export function exportCommand(deps: FeatureDeps): Command {
   return {
@@ -36,7 +58,10 @@ export function exportCommand(deps: FeatureDeps): Command {
       if (word && !m) return { text: ctx.t('export.usage', { year: Number(ctx.today().slice(0, 4)) }) };
       const year = m ? Number(m[1]) : Number(ctx.today().slice(0, 4));
       const sensitive = ctx.account.role === 'admin';
-      const book = await exportYear(deps.db, { year, sensitive, t: ctx.t, actor: ctx.actor });
+      const working = await sayWorking(deps.db, ctx, year);
+      const book = await exportYear(deps.db, { year, sensitive, t: ctx.t, actor: ctx.actor }).finally(async () => {
+        if (working) await deps.db.$transaction((tx) => withdraw(tx, working));
+      });
       return {
         text: ctx.t(sensitive ? 'export.done_sensitive' : 'export.done', { year, sheets: book.sheets.join('、') }),
         file: { name: `honorcare-${year}.xlsx`, mimeType: XLSX, data: book.data },

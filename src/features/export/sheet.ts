@@ -20,49 +20,53 @@ type AnyWorkbook = ExcelJS.Workbook | ExcelJS.stream.xlsx.WorkbookWriter;
 const asDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
 /** Display width of a text: a CJK character takes two columns. */
 const widthOf = (text: string) => [...text].reduce((w, ch) => w + (/[\u2E80-\uFFFF]/.test(ch) ? 2 : 1), 0);
-/** Rows written between two turns of the event loop at most. */
-const ROWS_PER_TURN = 500;
 
 /**
  * One sheet: Chinese headers in a bold frozen first row, each column as wide as what it holds
  * (within bounds), dates as dates, money in yuan with two decimals. Sensitive columns are left
  * out unless `sensitive`. The widths are measured first, then the rows written (and, with a
- * streaming workbook, sent out) a few hundred at a time, the event loop turning between.
+ * streaming workbook, sent out), the event loop turning every few milliseconds (loopTurn).
  */
 export async function addSheet<Row>(wb: AnyWorkbook, t: Translate, name: string, columns: Array<Column<Row>>, rows: readonly Row[], sensitive: boolean): Promise<void> {
   const shown = columns.filter((c) => sensitive || !c.sensitive);
   const headers = shown.map((c) => t(`export.columns.${c.key}`));
   const widths = headers.map(widthOf);
-  for (const [n, row] of rows.entries()) {
+  for (const row of rows) {
     shown.forEach((c, i) => {
       if (c.kind !== 'text' && c.kind !== 'int') return;
       const v = c.value(row);
       if (v !== null) widths[i] = Math.max(widths[i], widthOf(String(v)));
     });
-    if (n % ROWS_PER_TURN === 0) await loopTurn();
+    await loopTurn();
   }
   const sheet = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  // One style object per column, given to each of its cells: exceljs looks a style it has seen up
+  // by the object, where a copy per cell is worked out anew each time (a fifth of the export's time).
+  const styles = shown.map((c): Partial<ExcelJS.Style> => (c.kind === 'date' ? { numFmt: 'yyyy-mm-dd' } : c.kind === 'money' ? { numFmt: '0.00' } : {}));
   sheet.columns = shown.map((c, i) => ({
     key: c.key,
     width: Math.min(60, Math.max(8, c.kind === 'date' || c.kind === 'money' ? 12 : widths[i] + 2)),
-    ...(c.kind === 'date' ? { style: { numFmt: 'yyyy-mm-dd' } } : c.kind === 'money' ? { style: { numFmt: '0.00' } } : {}),
+    // The column's own format too, for a cell typed into the sheet later.
+    ...(Object.keys(styles[i]).length ? { style: styles[i] } : {}),
   }));
   const header = sheet.getRow(1);
   header.values = headers;
   header.font = { bold: true };
   header.commit?.();
-  for (const [n, row] of rows.entries()) {
+  for (const row of rows) {
     const cells = shown.map((c) => {
       const v = c.value(row);
-      if (v === null || v === '') return null;
+      // No cell at all for nothing: fewer cells to write, and none without its column's style.
+      if (v === null || v === '') return undefined;
       if (c.kind === 'date') return asDate(String(v));
       if (c.kind === 'money') return Number(v) / 100;
       return v;
     });
     const written = sheet.addRow(cells);
+    written.eachCell((cell, column) => (cell.style = styles[column - 1]));
     // A streaming sheet sends the row out now; an in-memory one has no commit.
     written.commit?.();
-    if (n % ROWS_PER_TURN === 0) await loopTurn();
+    await loopTurn();
   }
   (sheet as { commit?: () => void }).commit?.();
 }

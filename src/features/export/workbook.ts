@@ -8,7 +8,7 @@ import { addSheet, type Column } from './sheet.ts';
 import { statsRows } from './stats-sheet.ts';
 
 /** Rows read per statement (and between two turns of the event loop). */
-const CHUNK = 2_000;
+const CHUNK = 1_000;
 
 export interface ExportOptions {
   year: number;
@@ -27,6 +27,20 @@ async function readAll<T extends { id: number }>(read: (after: number, take: num
     after = rows.at(-1)!.id;
     await loopTurn();
   }
+}
+
+/** The rows of the year's workbook, about: counted by the database, to tell a long export from a short one. */
+export async function workbookRows(db: Db, year: number): Promise<number> {
+  const counts = await Promise.all([
+    db.honoree.count(),
+    db.honour.count(),
+    db.collectiveHonour.count(),
+    db.survey.count({ where: { year } }),
+    db.visit.count({ where: { visitDate: { gte: `${year}-01-01`, lte: `${year}-12-31` } } }),
+    db.checkupAppointment.count({ where: { campaign: { year, status: { not: 'draft' } } } }),
+    db.subsidyPayment.count({ where: { period: year } }),
+  ]);
+  return counts.reduce((a, b) => a + b, 0);
 }
 
 /**
