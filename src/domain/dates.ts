@@ -200,3 +200,18 @@ export function ageOn(birthDate: string, today: string): number {
   const hadBirthday = t[1] > b[1] || (t[1] === b[1] && t[2] >= b[2]);
   return t[0] - b[0] - (hadBirthday ? 0 : 1);
 }
+
+/**
+ * A year as staff type it in a command: `2026`, `2026年`, full-width digits too (2000–2099, the
+ * years the union's records can be about). Null for any other word.
+ */
+export function yearWord(word: string): number | null {
+  const m = /^(20\d{2})年?$/.exec(word.normalize('NFKC'));
+  return m ? Number(m[1]) : null;
+}
+
+/** The first year among a command's words (see {@link yearWord}), and the words without it. */
+export function takeYear(words: readonly string[]): { year: number | null; rest: string[] } {
+  const at = words.findIndex((w) => yearWord(w) !== null);
+  return at < 0 ? { year: null, rest: [...words] } : { year: yearWord(words[at]), rest: words.filter((_, i) => i !== at) };
+}

@@ -27,6 +27,7 @@ export type { FeatureDeps, FeaturePlanner } from './feature.ts';
 export { commandLineInvite, ensureAdmins, roleWord } from './accounts/index.ts';
 export { webhookKeys } from './groups/index.ts';
 export { exportYear } from './export/index.ts';
+export { yearReport } from './stats/index.ts';
 
 /** Every capability of the bot, in the order help lists them. */
 export function createFeatures(deps: FeatureDeps): {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { isRealDate, todayIn, addDays, parseDateWord, looksLikeDate, ageOn, weekdayOf, daysInMonth } from '../../src/domain/dates.ts';
+import { isRealDate, todayIn, addDays, parseDateWord, looksLikeDate, ageOn, weekdayOf, daysInMonth, yearWord, takeYear } from '../../src/domain/dates.ts';
 
 describe('isRealDate', () => {
   it('accepts real days', () => {
@@ -178,5 +178,22 @@ describe('ageOn', () => {
   it('refuses bad dates', () => {
     expect(() => ageOn('1960-02-30', '2026-01-01')).toThrow(RangeError);
     expect(() => ageOn('1960-01-01', 'today')).toThrow(RangeError);
+  });
+});
+
+describe('yearWord and takeYear', () => {
+  it('reads a year as typed, with 年 or full-width digits', () => {
+    expect(yearWord('2026')).toBe(2026);
+    expect(yearWord('2027年')).toBe(2027);
+    expect(yearWord('２０２６')).toBe(2026);
+  });
+
+  it('takes no other word for a year', () => {
+    for (const word of ['1999', '2026-01-01', '26', '20260', '第2026', '']) expect(yearWord(word)).toBeNull();
+  });
+
+  it('takes the first year out of the words and leaves the rest in order', () => {
+    expect(takeYear(['全部', '2026年', 'PB1', '2027'])).toEqual({ year: 2026, rest: ['全部', 'PB1', '2027'] });
+    expect(takeYear(['张三', 'PB1'])).toEqual({ year: null, rest: ['张三', 'PB1'] });
   });
 });

@@ -110,11 +110,17 @@ describe.each(PROVIDERS)('npm run export on %s', (provider) => {
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
       expect(run.stdout).toContain('已写入');
+      // The same figures as 统计, after the file: the crafted office's one provincial model worker.
+      expect(run.stdout).toContain('【2026 年劳模工作统计】\n共有各级劳动模范和先进工作者 1 人，其中省级 1 人。');
       const wb = await read(readFileSync(out));
       expect(headers(wb.getWorksheet('花名册')!)).not.toContain('身份证号');
       const sensitive = await runNpm(['run', 'export', '--', '--year', '2026', '--out', out, '--sensitive'], { DATABASE_URL: url, HONORCARE_TERMINAL: 'off' });
       expect(sensitive.code).toBe(0);
       expect(headers((await read(readFileSync(out))).getWorksheet('花名册')!)).toContain('身份证号');
+      const figuresOnly = await runNpm(['run', 'export', '--', '--year', '2025'], { DATABASE_URL: url, HONORCARE_TERMINAL: 'off' });
+      expect(figuresOnly.code).toBe(0);
+      expect(figuresOnly.stdout).not.toContain('已写入');
+      expect(figuresOnly.stdout).toContain('【2025 年劳模工作统计】');
       expect((await runNpm(['run', 'export', '--', '--year', 'abc'], { DATABASE_URL: url, HONORCARE_TERMINAL: 'off' })).stderr).toContain('用法：npm run export');
       const after = await openDb(url);
       expect(await after.db.auditEntry.count({ where: { entity: 'export', actorLabel: 'system' } })).toBe(2);

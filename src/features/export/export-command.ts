@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor, Command, CommandContext } from '../../core/command.ts';
 import type { Db } from '../../db/client.ts';
+import { yearWord } from '../../domain/dates.ts';
 import type { Translate } from '../../core/i18n.ts';
 import { enqueue, withdraw } from '../../outbox/enqueue.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -54,9 +55,9 @@ export function exportCommand(deps: FeatureDeps): Command {
     where: 'private',
     run: async (ctx, args) => {
       const word = args.trim().normalize('NFKC');
-      const m = /^(20\d{2})年?$/.exec(word);
-      if (word && !m) return { text: ctx.t('export.usage', { year: Number(ctx.today().slice(0, 4)) }) };
-      const year = m ? Number(m[1]) : Number(ctx.today().slice(0, 4));
+      const written = yearWord(word);
+      if (word && !written) return { text: ctx.t('export.usage', { year: Number(ctx.today().slice(0, 4)) }) };
+      const year = written ?? Number(ctx.today().slice(0, 4));
       const sensitive = ctx.account.role === 'admin';
       const working = await sayWorking(deps.db, ctx, year);
       const book = await exportYear(deps.db, { year, sensitive, t: ctx.t, actor: ctx.actor }).finally(async () => {

@@ -1,6 +1,6 @@
 import type { Command, CommandContext, Outcome } from '../../core/command.ts';
 import type { Tx } from '../../db/client.ts';
-import { addDays, isRealDate, weekdayOf } from '../../domain/dates.ts';
+import { addDays, isRealDate, weekdayOf, yearWord } from '../../domain/dates.ts';
 import { HOLIDAY_DATA_LAST_YEAR, libraryFestivalDate, officialDay } from '../../domain/festivals.ts';
 import { DEFAULT_PLAN_LEAD_DAYS } from '../../domain/visit-need.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -40,9 +40,9 @@ export function festivalCommand(deps: FeatureDeps): Command {
       if (MOVE_WORDS.has(word)) return moveFestival(deps, ctx, calendar, rest);
       if (ADD_WORDS.has(word)) return addFestival(deps, ctx, calendar, rest);
       if (DAY_OFF_WORDS.has(word) || WORKDAY_WORDS.has(word)) return enterDays(deps, ctx, rest.join(' '), DAY_OFF_WORDS.has(word));
-      const year = /^(20\d{2})年?$/.exec(sub.normalize('NFKC'));
+      const year = yearWord(sub);
       if (sub && !year) return { text: ctx.t('festivals.usage') };
-      return { text: await yearText(deps, ctx, calendar, year ? Number(year[1]) : Number(ctx.today().slice(0, 4))) };
+      return { text: await yearText(deps, ctx, calendar, year ?? Number(ctx.today().slice(0, 4))) };
     },
   };
 }

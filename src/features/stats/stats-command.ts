@@ -1,4 +1,5 @@
 import type { Command } from '../../core/command.ts';
+import { yearWord } from '../../domain/dates.ts';
 import { honourCategoryOf, levelOf } from '../../domain/vocabulary.ts';
 import type { FeatureDeps } from '../feature.ts';
 import { statsChartPng } from './chart.ts';
@@ -12,9 +13,9 @@ function readFilter(words: string[], thisYear: number): StatsFilter | { unknown:
   const f: StatsFilter = { year: thisYear };
   for (const word of words) {
     const w = word.normalize('NFKC');
-    const year = /^(20\d{2})年?$/.exec(w);
+    const year = yearWord(w);
     const employer = EMPLOYER.exec(w);
-    if (year) f.year = Number(year[1]);
+    if (year) f.year = year;
     else if (employer) f.employer = employer[1].trim();
     else if (levelOf(w)) f.level = levelOf(w);
     else if (honourCategoryOf(w)) f.category = honourCategoryOf(w);

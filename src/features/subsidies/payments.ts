@@ -1,5 +1,5 @@
 import type { CommandContext, Outcome } from '../../core/command.ts';
-import { looksLikeDate, parseDateWord } from '../../domain/dates.ts';
+import { looksLikeDate, parseDateWord, takeYear } from '../../domain/dates.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { sql } from '../../db/sql.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -32,12 +32,6 @@ async function whichPolicy(deps: FeatureDeps, ctx: CommandContext, ids: number[]
   return [ctx.t('subsidies.which_policy'), ...policies.map((p) => `  #${p.id} ${p.name}`), ctx.t(usage)].join('\n');
 }
 
-/** A year written alone (2027 or 2027年), taken out of the words. */
-function yearIn(words: string[]): { year: number | null; rest: string[] } {
-  const at = words.findIndex((w) => /^20\d{2}年?$/.test(w.normalize('NFKC')));
-  return at < 0 ? { year: null, rest: words } : { year: Number(words[at].normalize('NFKC').slice(0, 4)), rest: words.filter((_, i) => i !== at) };
-}
-
 /**
  * 补助 已发 <全部|names> [#N] [year] [date] [reference]: marks a year's unpaid payments paid, with
  * the day (today when not given) and the bank batch or voucher number. The year is this year's
@@ -51,7 +45,7 @@ export async function markPaid(deps: FeatureDeps, ctx: CommandContext, args: str
   if (!words.length) return { text: ctx.t(usage) };
   const who = await whoIn(deps, ctx, words[0], usage);
   if ('reply' in who) return { text: who.reply };
-  const { year, rest } = yearIn(words.slice(1));
+  const { year, rest } = takeYear(words.slice(1));
   let paidOn = ctx.today();
   let tail = rest;
   if (tail.length && looksLikeDate(tail[0])) {

@@ -1,4 +1,5 @@
 import type { Command, CommandContext, Outcome } from '../../core/command.ts';
+import { takeYear } from '../../domain/dates.ts';
 import { formatMoney, parseYuan } from '../../domain/money.ts';
 import { sql } from '../../db/sql.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -20,9 +21,9 @@ const AMOUNT_WORDS = new Set(['金额', 'amount']);
  * A year written in the words (2027 or 2027年); else this year's lists, or next year's when this
  * year has none and next year's are drawn already (a Spring Festival list is drawn in December).
  */
-async function yearIn(db: FeatureDeps['db'], ctx: CommandContext, words: string[]): Promise<number> {
-  const y = words.map((w) => /^(20\d{2})年?$/.exec(w.normalize('NFKC'))).find(Boolean);
-  if (y) return Number(y[1]);
+async function listYear(db: FeatureDeps['db'], ctx: CommandContext, words: string[]): Promise<number> {
+  const { year } = takeYear(words);
+  if (year) return year;
   const thisYear = Number(ctx.today().slice(0, 4));
   const has = async (period: number) => (await db.subsidyPayment.findFirst({ where: { period }, select: { id: true } })) !== null;
   return !(await has(thisYear)) && (await has(thisYear + 1)) ? thisYear + 1 : thisYear;
@@ -52,10 +53,10 @@ export function subsidyCommand(deps: FeatureDeps): Command {
       if (POLICY_WORDS.has(word)) return admin ? startPolicy(ctx) : { text: ctx.t('subsidies.admins_only') };
       if (OFF_WORDS.has(word)) return admin ? switchOff(deps, ctx, policyNoIn(rest)) : { text: ctx.t('subsidies.admins_only') };
       if (CHANGE_WORDS.has(word)) return admin ? changeAmount(deps, ctx, rest) : { text: ctx.t('subsidies.admins_only') };
-      if (LIST_WORDS.has(word)) return { text: await listText(deps.db, ctx, await yearIn(deps.db, ctx, rest), policyNoIn(rest)) };
+      if (LIST_WORDS.has(word)) return { text: await listText(deps.db, ctx, await listYear(deps.db, ctx, rest), policyNoIn(rest)) };
       if (PAID_WORDS.has(word)) return markPaid(deps, ctx, rest.join(' '));
       if (REVERSE_WORDS.has(word)) return reversePayment(deps, ctx, rest.join(' '));
-      return { text: await overviewText(deps.db, ctx, await yearIn(deps.db, ctx, [sub, ...rest])) };
+      return { text: await overviewText(deps.db, ctx, await listYear(deps.db, ctx, [sub, ...rest])) };
     },
   };
 }
