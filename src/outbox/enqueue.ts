@@ -101,11 +101,17 @@ export async function dropHeld(writes: DirectStatements, where: Sql): Promise<nu
 
 /**
  * Takes back a message that is no longer worth sending because what it announced came first
- * (the "working" line of an export that was done before the line left): removed while still
- * pending; one being sent, or sent, stays. True when it was taken back.
+ * (the "working" line of an export that was done before the line left): cancelled while it waits,
+ * is held by a dispatcher (waiting for its turn in the rate budget, which would put it back to
+ * wait) or failed. A dispatcher settles only rows still `sending`, so it cannot revive it; only a
+ * send already on the wire goes through. True when it was taken back.
  */
-export async function withdraw(tx: Tx, dedupeKey: string): Promise<boolean> {
-  return (await tx.notification.deleteMany({ where: { dedupeKey, status: 'pending' } })).count > 0;
+export async function withdraw(tx: Tx, dedupeKey: string, now: Date): Promise<boolean> {
+  const { count } = await tx.notification.updateMany({
+    where: { dedupeKey, status: { in: ['pending', 'sending', 'failed'] } },
+    data: { status: 'cancelled', lastError: 'withdrawn', leaseHolder: null, leaseUntil: null, updatedAt: now },
+  });
+  return count > 0;
 }
 
 type Waker = (dueAt: Date) => void;

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createI18n } from '../../src/core/i18n.ts';
 import type { Db } from '../../src/db/client.ts';
 import { WORKING_LINE_ROWS } from '../../src/features/export/export-command.ts';
+import { claimDue } from '../../src/outbox/claim.ts';
 import { createDispatcher } from '../../src/outbox/dispatcher.ts';
 import { contractStage } from '../contract/stage.ts';
 import { telegramHarness } from '../contract/telegram-harness.ts';
@@ -25,14 +26,18 @@ async function addPeople(db: Db, count: number): Promise<void> {
   await db.honoree.createMany({ data: Array.from({ length: count }, (_, i) => ({ fileNo: `LW${String(i + 1).padStart(5, '0')}`, name: `长表${i + 1}`, pinyinFull: `changbiao${i}`, pinyinInitials: `cb${i}` })) });
 }
 
-/** Runs `work`, looking for the export's outbox row every few ms while it runs: the first one seen, if any. */
-async function workingLineDuring<T>(db: Db, work: Promise<T>) {
+/**
+ * Runs `work`, looking for the export's outbox row every few ms while it runs: the first one seen,
+ * if any, after `onSeen` has done what it does with it.
+ */
+async function workingLineDuring<T>(db: Db, work: Promise<T>, onSeen?: () => Promise<void>) {
   let done = false;
   const finished = work.finally(() => (done = true));
   let seen: Awaited<ReturnType<Db['notification']['findFirst']>> = null;
   while (!done && !seen) {
     seen = await db.notification.findFirst({ where: { kind: 'export' } });
-    await new Promise((r) => setTimeout(r, 5));
+    if (seen) await onSeen?.();
+    else await new Promise((r) => setTimeout(r, 5));
   }
   return { result: await finished, seen };
 }
@@ -54,7 +59,22 @@ describe.each(PROVIDERS)('the working line of a long export on %s', (provider) =
     expect(Number(JSON.parse(seen!.params).rows.replace(/,/g, ''))).toBeGreaterThanOrEqual(MANY);
     expect(result[0].file!.name).toBe('honorcare-2026.xlsx');
     // No dispatcher ran: the line never left, and a line after the file would only confuse.
-    expect(await t.db.notification.count({ where: { kind: 'export' } })).toBe(0);
+    expect(await t.db.notification.findFirstOrThrow({ where: { kind: 'export' } })).toMatchObject({ status: 'cancelled' });
+  });
+
+  it('is taken back also while a dispatcher holds it, waiting for its turn, so that it cannot be put back to wait', async () => {
+    await addPeople(t.db, MANY);
+    let claimed = 0;
+    const { result } = await workingLineDuring(t.db, chat.replies(STAFF, '导出 2026'), async () => {
+      // As a dispatcher takes a due row: marked sending under its name.
+      claimed = (await claimDue(t.db, t.provider, { holder: 'another-process', now: NOW, leaseUntil: new Date(NOW.getTime() + 60_000), limit: 10, served: [{ channel: 'telegram', via: '' }] })).length;
+    });
+    expect(claimed).toBe(1);
+    expect(result[0].file).toBeDefined();
+    // Its dispatcher would now put it back to wait, as after a rate-budget wait: it finds it no longer its own.
+    const back = await t.db.notification.updateMany({ where: { kind: 'export', leaseHolder: 'another-process', status: 'sending' }, data: { status: 'pending' } });
+    expect(back.count).toBe(0);
+    expect(await t.db.notification.findFirstOrThrow({ where: { kind: 'export' } })).toMatchObject({ status: 'cancelled' });
   });
 
   it('is not written for a short export', async () => {

@@ -62,6 +62,7 @@ describe.each(PROVIDERS)('the yearly workbook (导出) on %s', (provider) => {
     expect(headers(roster)).toEqual(['档案号', '姓名', '性别', '民族', '出生日期', '工作单位', '职务', '就业状态']);
     expect(roster.getRow(2).getCell(5).value).toEqual(new Date('1956-03-08T00:00:00Z'));
     expect(roster.getColumn(5).numFmt).toBe('yyyy-mm-dd');
+    expect(roster.getRow(2).getCell(5).numFmt).toBe('yyyy-mm-dd'); // the cell's own format, as a reader shows it
     expect(roster.getRow(2).getCell(8).value).toBe('退休');
     expect(roster.getColumn(6).width).toBeGreaterThanOrEqual(10); // 示例供电局: five wide characters
     const visits = wb.getWorksheet('走访慰问')!;
@@ -69,6 +70,8 @@ describe.each(PROVIDERS)('the yearly workbook (导出) on %s', (provider) => {
     expect(headers(visits)).toEqual(['走访日期', '档案号', '姓名', '方式', '慰问金（元）', '礼品', '备注']);
     expect(visits.getRow(2).getCell(5).value).toBe(500.5);
     expect(visits.getColumn(5).numFmt).toBe('0.00');
+    expect(visits.getRow(2).getCell(5).numFmt).toBe('0.00');
+    expect(visits.getRow(2).getCell(1).numFmt).toBe('yyyy-mm-dd');
     expect(wb.getWorksheet('专项补助')!.getRow(2).values).toEqual([undefined, 'LM00001', '张导出', '春节慰问金', 2000, new Date('2026-01-20T00:00:00Z'), '已发', new Date('2026-01-18T00:00:00Z'), 'PB001']);
     const stats = wb.getWorksheet('统计')!;
     expect(stats.getRow(2).values).toEqual([undefined, '各级劳动模范和先进工作者（人）', 1]);

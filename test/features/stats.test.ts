@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { yearStats } from '../../src/features/stats/index.ts';
 import { STAFF, type testChat } from '../support/chat.ts';
 import { PROVIDERS, type TestDb } from '../support/databases.ts';
 import { officeWorld } from '../support/seed.ts';
@@ -31,7 +32,7 @@ describe.each(PROVIDERS)('statistics (统计) on %s', (provider) => {
   beforeEach(async () => {
     ({ t, chat } = await officeWorld(provider, { now: new Date('2026-12-20T02:00:00Z') }));
     for (const [i, p] of PEOPLE.entries()) {
-      // Ids 9,999 apart: the people fall in four slices of the count (20,000 ids each), whose figures must add up.
+      // Ids far apart, as after years of deletions.
       const row = await t.db.honoree.create({ data: { id: 1 + i * 9_999, fileNo: `LM${String(i + 1).padStart(5, '0')}`, name: `${p.name}某`, pinyinFull: `p${i}`, pinyinInitials: `p${i}`, employmentStatus: p.status, employer: p.employer } });
       id.set(p.name, row.id);
       for (const [category, level, year] of p.honours) await t.db.honour.create({ data: { honoreeId: row.id, category, level, year } });
@@ -70,6 +71,14 @@ describe.each(PROVIDERS)('statistics (统计) on %s', (provider) => {
       '专项补助：已发 1 人次 2,000元，未发 1 人次 2,000元。',
       '重点登记 3 人（困难 2 人，健康 2 人）。',
     ]);
+  });
+
+  it('adds up to the same figures counted a few people at a time as all at once', async () => {
+    for (const filter of [{ year: 2026 }, { year: 2026, category: 'craftsman' as const }]) {
+      const whole = await yearStats(t.db, filter);
+      expect(whole.honorees).toBe(filter.category ? 3 : 5);
+      for (const size of [1, 2, 3]) expect(await yearStats(t.db, filter, size)).toEqual(whole);
+    }
   });
 
   it('filters by level, category and employer', async () => {

@@ -31,8 +31,9 @@ export const WORKING_LINE_ROWS = 5_000;
 async function sayWorking(db: Db, ctx: CommandContext, year: number): Promise<string | null> {
   const rows = await workbookRows(db, year);
   if (rows <= WORKING_LINE_ROWS) return null;
-  const { chat } = ctx.incoming;
-  const dedupeKey = `export:${ctx.account.id}:${randomUUID()}`;
+  const { chat, updateId } = ctx.incoming;
+  // By the update where there is one: the same message delivered again announces nothing twice.
+  const dedupeKey = `export:${chat.channel}:${chat.via ?? ''}:${chat.id}:${updateId ?? randomUUID()}`;
   const now = ctx.now();
   await db.$transaction((tx) =>
     enqueue(tx, { dedupeKey, to: { channel: chat.channel, via: chat.via, chatId: chat.id, kind: chat.kind }, accountId: ctx.account.id, kind: 'export', messageKey: 'export.working', params: { year, rows: rows.toLocaleString('en-US') }, dueAt: now }, now),
@@ -61,7 +62,8 @@ export function exportCommand(deps: FeatureDeps): Command {
       const sensitive = ctx.account.role === 'admin';
       const working = await sayWorking(deps.db, ctx, year);
       const book = await exportYear(deps.db, { year, sensitive, t: ctx.t, actor: ctx.actor }).finally(async () => {
-        if (working) await deps.db.$transaction((tx) => withdraw(tx, working));
+        // A line left behind is only untimely: it must not turn a finished export into an error.
+        if (working) await deps.db.$transaction((tx) => withdraw(tx, working, ctx.now())).catch((err: unknown) => ctx.log.warn({ err }, 'export: working line not withdrawn'));
       });
       return {
         text: ctx.t(sensitive ? 'export.done_sensitive' : 'export.done', { year, sheets: book.sheets.join('、') }),
