@@ -35,11 +35,12 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
 
-  const { demoted } = await ensureAdmins(store.db, [
+  const { demoted, refused } = await ensureAdmins(store.db, [
     ...config.admins,
     ...(config.terminal ? [{ channel: 'terminal' as const, id: OPERATOR_ID, name: OPERATOR_NAME }] : []),
   ]);
   if (demoted.length) log.info({ demoted }, 'admins no longer in HONORCARE_ADMINS are staff now');
+  if (refused.length) log.warn({ refused }, 'HONORCARE_ADMINS lists accounts bound to an honoree\'s file: left as they are, never made admins');
 
   let telegramUsername: string | undefined;
   /** The channels served now and which bot of each: where admins hear that another went down. */

@@ -87,6 +87,12 @@ export interface Flow {
    */
   interruptible: boolean;
   /**
+   * Who may answer it, where fewer may than may run the command that opens it (a policy form,
+   * admins only, behind the staff's 补助). Checked at every step, as the command's own roles are:
+   * a role taken away half-way drops the form.
+   */
+  roles?: readonly Role[];
+  /**
    * A message that reads as a command is never a form's answer, unless the form claims it here:
    * e.g. a bare kind word (走访) answering "which kind?", or the file a form waits for.
    */

@@ -16,7 +16,7 @@ import type { ChannelName, Incoming, Reply } from './message.ts';
 import { parseCommand } from './parse-command.ts';
 import type { OpenQuestion, StandingQuestions } from './standing.ts';
 import type { AccountDirectory, AccountInfo, ConversationRecord, ConversationStore, UpdateLog } from './ports.ts';
-import { HONOREE_ROLES, isHonoreeSide, mayAct } from './roles.ts';
+import { HONOREE_ROLES, isHonoreeSide, mayAct, type Role } from './roles.ts';
 
 /** Context for commands that people who are not bound yet may use (binding itself). */
 export type GuestContext = Omit<CommandContext, 'account' | 'actor'> & { account: AccountInfo | null };
@@ -194,12 +194,25 @@ export function createEngine(deps: EngineDeps): Engine {
     return [{ text: ctx.t('common.not_bound') }];
   }
 
+  /**
+   * A form or list opened under a role the person no longer has (an admin made staff half-way):
+   * it is dropped, never finished, as the command would be refused if typed now.
+   */
+  function outgrown(role: Role, record: ConversationRecord): boolean {
+    if (!record.flow && !record.choices?.length) return false;
+    const command = commands.find((c) => c.id === record.command);
+    const flow = record.flow ? flows.get(record.flow) : undefined;
+    return (command !== undefined && !mayAct(role, command.roles)) || (flow?.roles !== undefined && !mayAct(role, flow.roles));
+  }
+
   async function asMember(ctx: CommandContext, key: string, text: string): Promise<Reply[]> {
     const stored = (await deps.conversations.get(key)) ?? {};
-    if (!formExpired(stored, clock(), formTtl)) return respond(ctx, key, text, stored);
-    // Left idle: whatever comes now was not meant as its answer (a 查询 typed weeks later).
+    // Left idle, whatever comes now was not meant as its answer (a 查询 typed weeks later); under
+    // a role taken away, it may not be answered at all.
+    const why = formExpired(stored, clock(), formTtl) ? 'common.form_expired' : outgrown(ctx.account.role, stored) ? 'common.form_role_changed' : null;
+    if (!why) return respond(ctx, key, text, stored);
     await deps.conversations.clear(key);
-    const dropped: Reply = { text: ctx.t('common.form_expired', { form: formName(ctx, stored), minutes: formTtl }) };
+    const dropped: Reply = { text: ctx.t(why, { form: formName(ctx, stored), minutes: formTtl }) };
     if (CANCEL_WORDS.has(text.toLowerCase())) return [dropped];
     return [dropped, ...(await respond(ctx, key, text, {}))];
   }
@@ -374,6 +387,12 @@ export function createEngine(deps: EngineDeps): Engine {
         // Read again in the chat's turn: answered or asked again meanwhile, it is left alone.
         const now = await deps.conversations.get(key);
         if (!now?.asked || now.asked.again || !now.choices?.length || now.nonce !== record.nonce) return;
+        // Deactivated meanwhile, or no longer in the role the list was for: nothing is sent again.
+        const asker = await deps.accounts.find(channel, key.slice(key.lastIndexOf(':') + 1));
+        if (!asker || outgrown(asker.role, now)) {
+          await deps.conversations.clear(key);
+          return;
+        }
         await deps.conversations.put(key, { ...now, asked: { ...now.asked, again: true } });
         const t = deps.i18n.for(deps.defaultLocale);
         open.push({
@@ -454,6 +473,8 @@ function pickChoice(pressed: string | undefined, text: string, record: Conversat
     const [nonce, n] = pressed.split('.');
     return nonce === record.nonce ? record.choices?.[Number(n) - 1]?.id : undefined;
   }
-  if (!record.choices?.length || !/^\d{1,2}$/.test(text)) return undefined;
-  return record.choices[Number(text) - 1]?.id;
+  // Full-width digits (２) as Chinese input methods type them count as well.
+  const digits = text.normalize('NFKC');
+  if (!record.choices?.length || !/^\d{1,2}$/.test(digits)) return undefined;
+  return record.choices[Number(digits) - 1]?.id;
 }

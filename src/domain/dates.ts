@@ -125,6 +125,8 @@ const WITH_YEAR = [
   /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$/, // the same separator both times: "2026-11.20" is a typo, not a date
   /^(\d{4})年(\d{1,2})月(\d{1,2})[日号]?$/,
 ];
+/** A day without its year further ahead than this is last year's. */
+const HALF_YEAR_DAYS = 182;
 /** Shapes without a year: 11月20日, 11-20. */
 const WITHOUT_YEAR = [/^(\d{1,2})月(\d{1,2})[日号]?$/, /^(\d{1,2})-(\d{1,2})$/];
 /**
@@ -180,6 +182,9 @@ export function parseDateWord(text: string, today: string): DateWordResult {
   if (offset !== undefined) return { ok: true, date: addDays(today, offset) };
   const shape = readShape(t, Number(today.slice(0, 4)));
   if (!shape) return { ok: false, reason: 'format' };
+  // A day typed without its year is the one nearest today: 12-28 typed on 3 January is last
+  // year's (a New Year visit recorded after it), 12-01 typed in late November is still ahead.
+  if (WITHOUT_YEAR.some((re) => re.test(t)) && isRealYmd(...shape) && daysBetween(today, toIso(...shape)) > HALF_YEAR_DAYS) shape[0] -= 1;
   if (!isRealYmd(...shape)) return { ok: false, reason: 'impossible' };
   const date = toIso(...shape);
   if (date > today) return { ok: false, reason: 'future' };

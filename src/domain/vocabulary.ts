@@ -163,16 +163,20 @@ function levelBefore(prefix: string): Level | undefined {
   return undefined;
 }
 
+/** A year as rosters write it against other words (2018年省级劳动模范, 省级劳动模范（2018年）, 2015年度): set apart. */
+const YEAR_IN_TEXT = /[（(]?(?<![\dA-Za-z])((?:19|20)\d{2})(?:年度|年)?(?!\d)[)）]?/g;
+
 /**
  * Reads an honour word by word: the word holding the category (with its level glued before it,
  * or the word before it giving the level), a year, and whatever is left is the awarding body.
- * Working on words keeps 省 in 云南省人民政府 from being read as the honour's level.
+ * Working on words keeps 省 in 云南省人民政府 from being read as the honour's level. A year written
+ * against other words, or in full-width digits, is set apart first.
  */
 export function parseHonourText(
   text: string,
   maxYear: number,
 ): { ok: true; value: HonourText } | { ok: false; reason: 'category' | 'level' | 'year' } {
-  const words = text.replace(/[,，;；]/g, ' ').split(/\s+/).filter(Boolean);
+  const words = text.normalize('NFKC').replace(YEAR_IN_TEXT, ' $1 ').replace(/[,，;；]/g, ' ').split(/\s+/).filter(Boolean);
   let yearIndex = -1;
   let year = NaN;
   words.forEach((w, i) => {

@@ -40,8 +40,16 @@ describe.each(PROVIDERS)('questions asked again after an outage, on %s', (provid
     expect(again[0].reply.choices!.map((c) => c.label)).toEqual(list.choices!.map((c) => c.label));
     // Once: a second login does not repeat it.
     expect(await core.openQuestions('wechat', BOT, before)).toEqual([]);
-    const picked = await say('wxid_li', '2');
+    // A full-width digit, as a Chinese input method types it, picks as well.
+    const picked = await say('wxid_li', '２');
     expect(picked.map((r) => r.text).join('\n')).toContain(list.choices![1].label.split('（')[0]);
+  });
+
+  it('asks nothing again of an account deactivated meanwhile, and forgets its question', async () => {
+    await say('wxid_li', '查询 张');
+    await t.db.account.updateMany({ where: { externalId: 'wxid_li' }, data: { active: false } });
+    expect(await core.openQuestions('wechat', BOT, new Date(0))).toEqual([]);
+    expect(await t.db.conversationState.count({ where: { key: { endsWith: ':wxid_li' } } })).toBe(0);
   });
 
   it('leaves alone questions from before the outage window and those of another bot or channel', async () => {

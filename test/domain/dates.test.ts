@@ -83,6 +83,13 @@ describe('parseDateWord', () => {
   const today = '2026-11-20';
   const ok = (date: string) => ({ ok: true, date });
 
+  it('takes a day without its year as the nearest one: last December in January, still ahead in November', () => {
+    expect(parseDateWord('12-28', '2027-01-03')).toEqual(ok('2026-12-28'));
+    expect(parseDateWord('12月30日', '2027-01-03')).toEqual(ok('2026-12-30'));
+    expect(parseDateWord('12月1日', '2026-11-29')).toEqual({ ok: false, reason: 'future' });
+    expect(parseDateWord('1-5', '2026-12-30')).toEqual(ok('2026-01-05'));
+  });
+
   it('reads relative words', () => {
     expect(parseDateWord('今天', today)).toEqual(ok('2026-11-20'));
     expect(parseDateWord('今日', today)).toEqual(ok('2026-11-20'));

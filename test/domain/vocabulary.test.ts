@@ -4,6 +4,11 @@ import { parseHonourText } from '../../src/domain/vocabulary.ts';
 describe('reading an honour as staff type it', () => {
   it.each([
     ['2018 省级劳动模范', { category: 'model_worker', level: 'provincial', year: 2018 }],
+    // As rosters write it: the year against the honour, in brackets, 年度, full-width digits.
+    ['2018年省级劳动模范', { category: 'model_worker', level: 'provincial', year: 2018 }],
+    ['省级劳动模范（2018年）', { category: 'model_worker', level: 'provincial', year: 2018 }],
+    ['2015年度全国劳动模范', { category: 'model_worker', level: 'national', year: 2015 }],
+    ['２０１８ 省级劳动模范', { category: 'model_worker', level: 'provincial', year: 2018 }],
     ['2018年 省级 劳动模范 示例省人民政府', { category: 'model_worker', level: 'provincial', year: 2018, awardingBody: '示例省人民政府' }],
     ['2020 全国劳动模范 中华全国总工会', { category: 'model_worker', level: 'national', year: 2020, awardingBody: '中华全国总工会' }],
     ['2018 云南省劳动模范 云南省人民政府', { category: 'model_worker', level: 'provincial', year: 2018, awardingBody: '云南省人民政府' }],

@@ -186,7 +186,7 @@ describe.each(PROVIDERS)('HONORCARE_ADMINS at start on %s', (provider) => {
 
   it('makes an admin made only by HONORCARE_ADMINS staff once removed from it, and audits it', async () => {
     await ensureAdmins(t.db, [A, B]);
-    expect(await ensureAdmins(t.db, [A])).toEqual({ demoted: ['telegram:5002'] });
+    expect(await ensureAdmins(t.db, [A])).toEqual({ demoted: ['telegram:5002'], refused: [] });
     expect([await roleOf('5001'), await roleOf('5002')]).toEqual(['admin', 'staff']);
     const b = await t.db.account.findFirstOrThrow({ where: { externalId: '5002' } });
     const audit = await t.db.auditEntry.findMany({ where: { entity: 'account', entityId: b.id, action: 'update' } });
@@ -206,8 +206,15 @@ describe.each(PROVIDERS)('HONORCARE_ADMINS at start on %s', (provider) => {
     await chat.say(A, `角色 ${ding} 管理员`);
     const yi = (await t.db.account.findFirstOrThrow({ where: { externalId: '5002' } })).id;
     expect(await chat.say(A, `角色 ${yi} 管理员`)).toContain('乙（');
-    expect(await ensureAdmins(t.db, [])).toEqual({ demoted: ['telegram:5001'] });
+    expect(await ensureAdmins(t.db, [])).toEqual({ demoted: ['telegram:5001'], refused: [] });
     expect(await Promise.all(['5001', '5002', '5003', '5004'].map(roleOf))).toEqual(['staff', 'admin', 'admin', 'admin']);
+  });
+
+  it('never makes an honoree’s or proxy’s account an admin, even when HONORCARE_ADMINS lists it', async () => {
+    const file = await t.db.honoree.create({ data: { fileNo: 'LM09001', name: '王示例', pinyinFull: 'wangshili', pinyinInitials: 'wsl' } });
+    await t.db.account.create({ data: { channel: 'telegram', externalId: '5001', displayName: '王示例的女儿', role: 'proxy', honoreeId: file.id } });
+    expect(await ensureAdmins(t.db, [A, B])).toEqual({ demoted: [], refused: ['telegram:5001'] });
+    expect([await roleOf('5001'), await roleOf('5002')]).toEqual(['proxy', 'admin']);
   });
 
   it('tells an admin who demotes a listed admin that the next start makes them admin again', async () => {

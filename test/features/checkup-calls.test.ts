@@ -66,6 +66,12 @@ describe.each(PROVIDERS)('checkup phone calls on %s', (provider) => {
   it('records a decline with its reason, a move to another slot, and the calls that end without an answer', async () => {
     expect(await chat.say(STAFF, '体检 代确认 LM00005 不参加 住院')).toContain('这次不参加，名额已释放');
     expect(await appointmentOf('LM00005')).toMatchObject({ status: 'declined', declineReason: 'ill', slotId: null });
+    // Moved to a slot after declining: the audit shows what the move cleared, not only the slot.
+    expect(await chat.say(STAFF, '体检 代确认 LM00005 改期')).toContain('改到哪个时间？');
+    await chat.say(STAFF, '1');
+    const moved = (await appointmentOf('LM00005'))!;
+    const [entry] = await t.db.auditEntry.findMany({ where: { entity: 'checkup_appointment', entityId: moved.id, action: 'update' }, orderBy: { id: 'desc' }, take: 1 });
+    expect(JSON.parse(entry.changes)).toMatchObject({ status: ['declined', 'confirmed'], declineReason: ['ill', null], slotId: [null, moved.slotId] });
     const list = await chat.say(STAFF, '体检 代确认 LM00002 改期');
     expect(list).toContain(`为 ${await nameOf('LM00002')}（LM00002）改到哪个时间？`);
     expect(await chat.say(STAFF, '1')).toContain('（LM00002）改到：3月');

@@ -274,6 +274,13 @@ describe.each(PROVIDERS)('collective honours on %s', (provider) => {
     expect((await members()).韦改名).toBeNull();
     expect(await chat.say(STAFF, `修改 ${renamed.fileNo} 姓名 韦改名`)).toContain('的姓名：韦改名');
     expect((await members()).韦改名).toBe(renamed.id);
+    // Each link is audited as a change of the team, by whoever renamed the file.
+    const team = (await honourOf('示例水厂化验班')).id;
+    const links = (await auditOf(team)).filter((e) => e.changes.includes('"member:'));
+    expect(links.map((e) => [e.actorLabel, e.action, JSON.parse(e.changes)])).toEqual([
+      ['system', 'update', { 'member:郝晚来': [null, late.id] }],
+      [`telegram:${STAFF.id}`, 'update', { 'member:韦改名': [null, renamed.id] }],
+    ]);
 
     // 杨明 is left unlinked, two files having that name: a third one changes nothing.
     await secondYangMing();

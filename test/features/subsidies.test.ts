@@ -57,6 +57,34 @@ for (const tz of ['UTC', 'Asia/Shanghai']) {
       return chat.say(ADMIN, '1');
     }
 
+    it('ends the form once the policy is saved, even when its first draw fails: the nightly draw makes the list', async () => {
+      if (provider !== 'sqlite') return expect(provider).toBe('postgres');
+      // A real failure of the database, not a mock: every payment written is refused.
+      await t.db.$executeRawUnsafe(`CREATE TRIGGER "refuse_payments" BEFORE INSERT ON "SubsidyPayment" BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`);
+      chat.setNow(AT('2027-01-10'));
+      const saved = await setUpPolicy();
+      expect(saved).toContain('名单这次没有生成成功，今晚会自动生成');
+      expect(await t.db.subsidyPolicy.count()).toBe(1);
+      // Pressing 确认保存 again saves nothing more: the form is over.
+      expect(await chat.say(ADMIN, '1')).not.toContain('已保存');
+      expect(await t.db.subsidyPolicy.count()).toBe(1);
+      await t.db.$executeRawUnsafe('DROP TRIGGER "refuse_payments"');
+      await drawNightly('2027-01-11');
+      expect(await t.db.subsidyPayment.count()).toBeGreaterThan(0);
+    });
+
+    it('drops a policy form whose admin was made staff half-way, and saves nothing', async () => {
+      for (const answer of ['补助 政策', '省级以上劳模春节慰问金', '省级以上劳模', '1', '2000', '1月20日']) await chat.say(ADMIN, answer);
+      expect(await chat.say(ADMIN, '2027')).toContain('确认保存');
+      const admin = await t.db.account.findFirstOrThrow({ where: { externalId: ADMIN.id } });
+      // Another admin takes the role away (the command itself needs one admin left).
+      await t.db.account.create({ data: { channel: 'telegram', externalId: '1009', displayName: '管理员老陈', role: 'admin' } });
+      expect(await chat.say({ id: '1009', name: '管理员老陈' }, `角色 ${admin.id} 工作人员`)).toContain('工作人员');
+      expect(await chat.say(ADMIN, '1')).toContain('您的权限已变更，未完成的「补助」已作废，没有保存任何内容。');
+      expect(await t.db.subsidyPolicy.count()).toBe(0);
+      expect(await t.db.subsidyPayment.count()).toBe(0);
+    });
+
     it('sets up a policy step by step, shows whom it pays, and draws the list at once', async () => {
       expect(await chat.say(ADMIN, '补助 政策')).toContain('第 1 步：政策名称');
       await chat.say(ADMIN, '省级以上劳模春节慰问金');
@@ -177,6 +205,8 @@ for (const tz of ['UTC', 'Asia/Shanghai']) {
       expect(await chat.say(STAFF, '补助 已发 查无此人')).toContain('没有找到：查无此人');
       expect(await chat.say(STAFF, '补助 已发 全部 2027-02-01 PB9')).toContain('发放日期「2027-02-01」不对');
       expect(await chat.say(STAFF, '补助 已发 甲退休 乙全国 PB9')).toContain('名单里的人请用顿号分开');
+      // Two names and no voucher: 乙全国 is not taken as 甲退休's voucher.
+      expect(await chat.say(STAFF, '补助 已发 甲退休 乙全国')).toContain('名单里的人请用顿号分开');
       expect(await chat.say(STAFF, '补助 已发 全部 2026')).toContain('2026 年没有符合的未发补助');
       expect(await chat.say(STAFF, '补助 撤销 甲退休')).toContain('要写原因');
       expect(await chat.say(STAFF, '补助 撤销 甲退休 银行退回')).toContain('没有已登记发放的补助');

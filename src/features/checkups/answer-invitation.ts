@@ -171,7 +171,10 @@ export function rescheduleFlow(deps: FeatureDeps): Flow {
           data: { slotId, status: 'confirmed', rescheduled: true, declineReason: null, declineNote: null, callOutcome: null, callAgainOn: null, answeredAt: now, answeredById: ctx.account.id, updatedAt: now },
           include: { slot: true },
         });
-        await recordAudit(tx, ctx.actor, 'checkup_appointment', a.id, 'update', { slotId: a.slotId, status: a.status }, { slotId, status: after.status });
+        // The whole row, also what moving cleared (a reason and note for declining, a call's outcome).
+        const { campaign: _campaign, slot: _slot, ...was } = a;
+        const { slot: _newSlot, ...is } = after;
+        await recordAudit(tx, ctx.actor, 'checkup_appointment', a.id, 'update', was, is);
         const reader = (await recipients(tx, deps, [a.honoreeId], ctx.t)).get(a.honoreeId);
         // The reminders are for the honoree's side, in their language, whoever moved the slot.
         if (reader) await enqueueReminders({ tx, appointmentId: a.id, ...reader, campaign: campaignFacts(a.campaign), slot: after.slot!, now, timeZone: deps.timeZone ?? 'UTC', quiet: deps.quietHours ?? null });

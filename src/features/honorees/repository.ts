@@ -74,7 +74,7 @@ export async function createHonoree(tx: Tx, values: HonoreeValues & { name: stri
   const data = { ...stripUndefined(values), ...derivedColumns(values), fileNo, name: values.name } as Parameters<Tx['honoree']['create']>[0]['data'];
   const row = await tx.honoree.create({ data });
   await recordAudit(tx, actor, 'honoree', row.id, 'create', null, row);
-  if (options.linkTeams !== 'later') await linkTeamMemberships(tx, [row.name]);
+  if (options.linkTeams !== 'later') await linkTeamMemberships(tx, [row.name], actor);
   return row;
 }
 
@@ -88,16 +88,17 @@ export async function updateHonoree(tx: Tx, id: number, values: HonoreeValues, a
     data: { ...stripUndefined(values), ...derivedColumns(values, before) } as Parameters<Tx['honoree']['update']>[0]['data'],
   });
   await recordAudit(tx, actor, 'honoree', id, 'update', before, row);
-  if (row.name !== before.name && options.linkTeams !== 'later') await linkTeamMemberships(tx, [row.name]);
+  if (row.name !== before.name && options.linkTeams !== 'later') await linkTeamMemberships(tx, [row.name], actor);
   return row;
 }
 
 /**
  * A team recorded before a file existed (or before its name was put right) lists the person by
  * name only: link those memberships now, so the file shows the team. Not where several files
- * have the name: which of them is meant is for staff to say. Names of new or renamed files.
+ * have the name: which of them is meant is for staff to say. Names of new or renamed files. Each
+ * link is audited, as a change of its team (who did it: whoever added or renamed the file).
  */
-export async function linkTeamMemberships(tx: Tx, names: string[]): Promise<void> {
+export async function linkTeamMemberships(tx: Tx, names: string[], actor: Actor | null): Promise<void> {
   for (let i = 0; i < names.length; i += NAMES_PER_QUERY) {
     const waiting = await tx.collectiveHonourMember.findMany({
       where: { honoreeId: null, name: { in: names.slice(i, i + NAMES_PER_QUERY) } },
@@ -106,7 +107,13 @@ export async function linkTeamMemberships(tx: Tx, names: string[]): Promise<void
     });
     for (const { name } of waiting) {
       const files = await tx.honoree.findMany({ where: { name }, select: { id: true }, take: 2 });
-      if (files.length === 1) await tx.collectiveHonourMember.updateMany({ where: { name, honoreeId: null }, data: { honoreeId: files[0].id } });
+      if (files.length !== 1) continue;
+      const members = await tx.collectiveHonourMember.findMany({ where: { name, honoreeId: null }, orderBy: { id: 'asc' } });
+      await tx.collectiveHonourMember.updateMany({ where: { id: { in: members.map((m) => m.id) } }, data: { honoreeId: files[0].id } });
+      for (const m of members) {
+        // Keyed by the member's name: the entry says who was linked to which file.
+        await recordAudit(tx, actor, 'collective_honour', m.collectiveHonourId, 'update', { [`member:${m.name}`]: null }, { [`member:${m.name}`]: files[0].id });
+      }
     }
   }
 }

@@ -152,5 +152,5 @@ export async function writeImport(tx: Tx, writes: DirectStatements, importId: st
   await inStatements(audit, (chunk) => writes.execute(insertStatement('AuditEntry', chunk.map((a) => ({ ...stamp, ...a })))));
   await clearStaging(writes, importId);
   // Team memberships waiting for these names are linked once at the end, not row by row.
-  await linkTeamMemberships(tx, [...new Set(prepared.named)]);
+  await linkTeamMemberships(tx, [...new Set(prepared.named)], actor);
 }

@@ -57,7 +57,8 @@ export async function markPaid(deps: FeatureDeps, ctx: CommandContext, args: str
   const reference = tail.join(' ') || null;
   if (reference && reference.length > MAX_REFERENCE) return { text: ctx.t('subsidies.bad_reference', { max: MAX_REFERENCE }) };
   // 补助 已发 张三 李四 PB1: names apart by a space would be read as the voucher; a list takes 、.
-  if (tail.length > 1 && 'ids' in (await findNamed(deps.db, tail[0]))) return { text: `${ctx.t('subsidies.names_apart')}\n${ctx.t(usage)}` };
+  // 补助 已发 张三 李四 too: the one word left after the names is a name, not the voucher.
+  if (tail.length >= 1 && 'ids' in (await findNamed(deps.db, tail[0]))) return { text: `${ctx.t('subsidies.names_apart')}\n${ctx.t(usage)}` };
 
   const honoreeIds = who.ids === 'all' ? undefined : who.ids;
   const thisYear = Number(ctx.today().slice(0, 4));

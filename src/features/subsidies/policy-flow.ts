@@ -42,6 +42,7 @@ export function policyFlow(deps: FeatureDeps): Flow {
   return {
     name: POLICY_FLOW,
     interruptible: false,
+    roles: ['admin'],
     async step(ctx, raw, input) {
       const draft = raw as PolicyDraft;
       const text = (input.text ?? '').trim();
@@ -150,8 +151,16 @@ async function savePolicy(deps: FeatureDeps, ctx: CommandContext, draft: PolicyD
     await recordAudit(tx, ctx.actor, 'subsidy_policy', row.id, 'create', null, row);
     return row;
   });
-  const drawn = await drawSubsidies(deps.db, ctx.today(), (await festivalCalendar(deps)).dateOf, now, policy.id);
   const lines = [ctx.t('subsidies.policy.saved', { id: policy.id, name: policy.name })];
+  // The policy is saved: whatever happens to its first draw, the form ends here (pressing 确认保存
+  // again would save it twice). A draw that failed is made by the nightly one.
+  let drawn: Awaited<ReturnType<typeof drawSubsidies>>;
+  try {
+    drawn = await drawSubsidies(deps.db, ctx.today(), (await festivalCalendar(deps)).dateOf, now, policy.id);
+  } catch (err) {
+    ctx.log.error({ err: { name: (err as Error)?.name, code: (err as { code?: string })?.code }, policy: policy.id }, 'subsidies: first draw failed');
+    return { text: [...lines, ctx.t('subsidies.policy.draw_failed')].join('\n') };
+  }
   for (const d of drawn.added) lines.push(ctx.t('subsidies.policy.drawn', { period: d.period, count: d.count, due: d.dueDate }));
   if (!drawn.added.length) lines.push(ctx.t('subsidies.policy.draw_later', { remind: (deps.subsidyRemindDays ?? DEFAULT_REMIND_DAYS).join(ctx.t('subsidies.list_separator')) }));
   return { text: lines.join('\n') };

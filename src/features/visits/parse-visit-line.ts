@@ -65,7 +65,8 @@ type Part =
   | { type: 'money'; text: string; explicit: boolean }
   | { type: 'date'; text: string; at: number }
   | { type: 'kind'; text: string; kind: VisitKind }
-  | { type: 'unclear'; text: string };
+  | { type: 'unclear'; text: string }
+  | { type: 'glued'; text: string };
 
 /**
  * Days to come. parseDateWord does not read them (no visit lies ahead), but a line saying
@@ -83,6 +84,12 @@ const UNIT = '(?:元|块钱|块|万元|万块钱|万块|万)';
  * `3单元` (a flat number) is not: only ASCII or Chinese numerals may come before the unit.
  */
 const EXPLICIT_MONEY = new RegExp(`^(?:[-−+]?\\s*¥.*|[\\x21-\\x7e−]+${UNIT}|[零〇一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟]+(?:元|块))$`);
+/**
+ * An amount glued to other words (`500元慰问金`, `发放慰问金500元`): meant as money, yet it would
+ * land in the notes and the visit be saved with none. Refused, with an example of the amount alone.
+ * Not 块 alone: `蛋糕2块` counts cakes.
+ */
+const MONEY_IN_WORD = /\d[\d,.]*\s*(?:万?元|块钱)/;
 /** A plain number: money only when the line has no amount with a unit (see parseVisitLine). */
 const BARE_NUMBER = /^[-−+]?\d[\d,.]*$/;
 /** `11.20` is 20 November as often as 11.20 yuan: asked about rather than guessed. */
@@ -111,6 +118,7 @@ function classify(tokens: string[]): Part[] {
     else if (EXPLICIT_MONEY.test(token)) parts.push({ type: 'money', text: raw, explicit: true });
     else if (MONTH_DOT_DAY.test(token)) parts.push({ type: 'unclear', text: raw });
     else if (BARE_NUMBER.test(token)) parts.push({ type: 'money', text: raw, explicit: false });
+    else if (MONEY_IN_WORD.test(token)) parts.push({ type: 'glued', text: raw });
     else parts.push({ type: 'words', text: raw, at: i });
   }
   return parts;
@@ -144,6 +152,8 @@ export function parseVisitLine(text: string, today: string): LineResult {
 
   const unclear = parts.find((p) => p.type === 'unclear');
   if (unclear) return fail('date_or_money', { token: unclear.text });
+  const glued = parts.find((p) => p.type === 'glued');
+  if (glued) return fail('money_in_word', { token: glued.text });
   if (money.length > 1) return fail('two_amounts', { first: money[0], second: money[1] });
   let moneyFen = 0;
   if (money.length === 1) {

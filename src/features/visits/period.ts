@@ -69,7 +69,7 @@ function span(token: string, today: string): Period | 'invalid' | null {
   const month = /^(\d{4})[-/.](\d{1,2})$/.exec(token) ?? /^(\d{4})年(\d{1,2})月份?$/.exec(token);
   const monthOnly = /^(\d{1,2})月份?$/.exec(token);
   if (month || monthOnly) {
-    const [y, m] = month ? [Number(month[1]), Number(month[2])] : [Number(today.slice(0, 4)), Number(monthOnly![1])];
+    const [y, m] = month ? [Number(month[1]), Number(month[2])] : monthNearest(today, Number(monthOnly![1]));
     return m >= 1 && m <= 12 && y >= 1900 ? monthOf(y, m) : 'invalid';
   }
   if (looksLikeDate(token)) {
@@ -77,6 +77,12 @@ function span(token: string, today: string): Period | 'invalid' | null {
     return d.ok ? dayOf(d.date) : 'invalid';
   }
   return null;
+}
+
+/** A month typed without its year: the one nearest today (12月 typed in January is last December). */
+function monthNearest(today: string, month: number): [number, number] {
+  const year = Number(today.slice(0, 4));
+  return [month - Number(today.slice(5, 7)) > 6 ? year - 1 : year, month];
 }
 
 /**

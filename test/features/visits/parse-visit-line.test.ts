@@ -93,6 +93,14 @@ describe('parseVisitLine', () => {
     expect(parse('张三 电话 慰问金')).toMatchObject({ ok: false, error: { key: 'visits.invalid.money_format', params: { token: '慰问金' } } });
   });
 
+  it('refuses an amount glued to other words rather than keeping it as notes and the visit as unpaid', () => {
+    for (const token of ['500元慰问金', '发放慰问金500元', '现金1,000元']) {
+      expect(parse(`张三 上门 ${token}`)).toEqual({ ok: false, error: { key: 'visits.invalid.money_in_word', params: { token } } });
+    }
+    // A flat number, or cakes counted, are notes.
+    expect(line('张三 上门 2号楼5单元 蛋糕2块').notes).toBe('2号楼5单元 蛋糕2块');
+  });
+
   it('asks whether 11.20 is a date or an amount instead of guessing', () => {
     expect(parse('张三 电话 11.20')).toEqual({ ok: false, error: { key: 'visits.invalid.date_or_money', params: { token: '11.20' } } });
     expect(line('张三 电话 11.20元').moneyFen).toBe(1120);

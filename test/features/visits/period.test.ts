@@ -28,6 +28,9 @@ describe('parsePeriod', () => {
     expect(range('上月')).toEqual(['2026-10-01', '2026-10-31']);
     expect(range('last month')).toEqual(['2026-10-01', '2026-10-31']);
     expect(range('上个月', '2026-01-15')).toEqual(['2025-12-01', '2025-12-31']);
+    // A month without its year is the nearest: December typed in January is last year's.
+    expect(range('12月', '2027-01-10')).toEqual(['2026-12-01', '2026-12-31']);
+    expect(range('12月', '2026-11-10')).toEqual(['2026-12-01', '2026-12-31']);
     expect(range('上月', '2026-03-31')).toEqual(['2026-02-01', '2026-02-28']);
     expect(range('今年')).toEqual(['2026-01-01', '2026-12-31']);
     expect(range('this year')).toEqual(['2026-01-01', '2026-12-31']);
