@@ -3,7 +3,7 @@
  * (`2027-03-10 上午 20人；2027-03-10 下午 15人`), and the fair share-out of honorees over them.
  * Returns problem keys and values, never sentences: the chat layer words them from the locale files.
  */
-import { addDays, isRealDate, weekdayOf } from './dates.ts';
+import { addDays, daysBetween, isRealDate, weekdayOf } from './dates.ts';
 import { clockFromDigits, toAsciiDigits } from './clock-time.ts';
 
 /** One checkup slot: a day, a time span on it and how many people the clinic takes then. */
@@ -29,6 +29,7 @@ export type SlotProblem =
   | 'no_date' //               the line does not start with a date
   | 'invalid_date' //          `value`: `2027-02-30`, `13月1日`
   | 'past_date' //             `value`: the date, before today
+  | 'far_date' //              `value`: the date, more than MAX_DAYS_AHEAD after today (2072 for 2027)
   | 'weekday_mismatch' //      `value`: `周四` typed after a date that is a Wednesday
   | 'no_period' //             no 上午/下午/全天 or time span after the date
   | 'unknown_period' //        `value`: what stands where the period should (`晚上`)
@@ -79,6 +80,9 @@ function matchAt(re: RegExp, line: string, pos: number): RegExpExecArray | null 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
 
+/** A slot more than this many days ahead is a typo in its year: invitations would go out for it. */
+const MAX_DAYS_AHEAD = 366;
+
 /** The first word of what is left, for a problem's `value`. */
 const firstWord = (rest: string) => rest.trim().split(/\s+/)[0];
 
@@ -101,6 +105,7 @@ function readDate(line: string, today: string): { date: string; end: number } | 
   const date = `${String(y).padStart(4, '0')}-${pad2(mo)}-${pad2(d)}`;
   if (!isRealDate(date)) return fail('invalid_date', typed);
   if (date < today) return fail('past_date', date);
+  if (daysBetween(today, date) > MAX_DAYS_AHEAD) return fail('far_date', date);
   return { date, end: m.index + m[0].length };
 }
 

@@ -59,6 +59,8 @@ describe('parseSlotLine: what staff type', () => {
     ['2月30日 上午 20人', 'invalid_date', '2月30日'],
     ['2027-03-02 上午 20人', 'past_date', '2027-03-02'],
     ['2026-12-01 上午 20人', 'past_date', '2026-12-01'],
+    // A typo in the year: invitations would go out for a day decades away.
+    ['2072-03-10 上午 20人', 'far_date', '2072-03-10'],
     ['2027-03-10 周四 上午 20人', 'weekday_mismatch', '周四'],
     ['2027-03-10', 'no_period', undefined],
     ['2027-03-10 20人', 'no_period', undefined],

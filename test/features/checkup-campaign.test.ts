@@ -47,7 +47,7 @@ describe.each(PROVIDERS)('checkup campaigns on %s', (provider) => {
     expect(await chat.say(STAFF, '6')).toContain('请写姓名或档案号');
     const confirm = await chat.say(STAFF, 'LM00001、LM00002，LM00003 LM00004');
     expect(confirm).toContain('请确认：2027 年体检，示例县人民医院（示例县健康路1号 体检中心二楼）');
-    expect(confirm).toContain('时段 2 个，共 4 个名额');
+    expect(confirm).toContain('时段 2 个，共 4 个名额：\n  2027-03-10 上午，2 人\n  2027-03-10 下午，2 人\n');
     expect(confirm).toContain('邀请：指定名单，共 4 人');
     // Nothing yet.
     expect(await t.db.checkupCampaign.count()).toBe(0);

@@ -145,6 +145,8 @@ async function confirm(ctx: CommandContext, deps: FeatureDeps, draft: CampaignDr
       address: draft.address!,
       slots: draft.slots!.length,
       capacity,
+      // Every slot as it will be sent: a wrong date is seen before the invitations go.
+      list: draft.slots!.map((s) => t('checkups.new.slot_line', { date: s.date, label: s.label, capacity: s.capacity })).join('\n'),
       count: invitees.length,
       priority,
       audience: t(`checkups.audience.${draft.audience!.kind}`),
