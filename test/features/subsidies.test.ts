@@ -231,6 +231,26 @@ for (const tz of ['UTC', 'Asia/Shanghai']) {
       expect(await chat.say(STAFF, '补助 已发 甲退休 PB002')).toContain('已登记 2027 年补助发放 1 笔');
     });
 
+    it('takes 已发 or 撤销 sent twice as twice, not as next year’s or an older year’s payment', async () => {
+      await setUpPolicy();
+      chat.setNow(AT('2027-01-15'));
+      await chat.say(STAFF, '补助 已发 全部 2027-01-15 PB001');
+      // December: next year's list is drawn ahead, and 甲退休 was paid this year.
+      await drawNightly('2027-12-10');
+      chat.setNow(AT('2027-12-10'));
+      expect(await t.db.subsidyPayment.count({ where: { period: 2028, status: 'unpaid' } })).toBeGreaterThan(0);
+      expect(await chat.say(STAFF, '补助 已发 甲退休')).toContain('甲退休 2027 年的补助已经登记发放过了。要登记 2028 年的，请写上年份，例如：补助 已发 甲退休 2028');
+      expect(await t.db.subsidyPayment.count({ where: { period: 2028, status: 'paid' } })).toBe(0);
+      expect(await chat.say(STAFF, '补助 已发 甲退休 2028 PB002')).toContain('已登记 2028 年补助发放 1 笔');
+      // Reversed twice: the second time, the older year is left alone unless named.
+      expect(await chat.say(STAFF, '补助 撤销 甲退休 银行退回')).toContain('2028 年的补助');
+      expect(await chat.say(STAFF, '补助 撤销 甲退休 银行退回')).toContain('甲退休 2028 年的补助刚撤销过，不再撤销更早的 2027 年');
+      const paid2027 = { honoreeId: ids.get('甲退休')!.id, period: 2027 };
+      expect(await t.db.subsidyPayment.findFirstOrThrow({ where: paid2027 })).toMatchObject({ status: 'paid' });
+      expect(await chat.say(STAFF, '补助 撤销 甲退休 2027 银行退回')).toContain('2027 年的补助 2,000元 的发放登记，原因：银行退回');
+      expect(await t.db.subsidyPayment.findFirstOrThrow({ where: paid2027 })).toMatchObject({ status: 'unpaid' });
+    });
+
     it('changes the amount of what is not yet paid; what was paid keeps its amount', async () => {
       await setUpPolicy();
       chat.setNow(AT('2027-01-15'));

@@ -1,4 +1,5 @@
 import type { CommandContext, Outcome } from '../../core/command.ts';
+import { UserError } from '../../core/errors.ts';
 import { looksLikeDate, parseDateWord, takeYear } from '../../domain/dates.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { sql } from '../../db/sql.ts';
@@ -66,6 +67,12 @@ export async function markPaid(deps: FeatureDeps, ctx: CommandContext, args: str
     deps.db.subsidyPayment.groupBy({ by: ['policyId'], where: { status: 'unpaid', period, ...(policyId ? { policyId } : {}), ...(honoreeIds ? { honoreeId: { in: honoreeIds } } : {}) }, _count: { _all: true } });
   let period = year ?? thisYear;
   let groups = await unpaidIn(period);
+  // Nothing unpaid this year: next year's list (drawn ahead) is meant, unless the people named
+  // were paid this year. Then it is 已发 sent twice, and next year's payment must wait its turn.
+  if (!groups.length && year === null && honoreeIds) {
+    const paid = await deps.db.subsidyPayment.count({ where: { status: 'paid', period: thisYear, honoreeId: { in: honoreeIds }, ...(policyId ? { policyId } : {}) } });
+    if (paid) return { text: ctx.t('subsidies.paid_already', { year: thisYear, next: thisYear + 1, name: words[0] }) };
+  }
   if (!groups.length && year === null) groups = await unpaidIn((period = thisYear + 1));
   if (!groups.length) return { text: ctx.t('subsidies.nothing_unpaid', { year: year ?? thisYear }) };
   if (groups.length > 1) return { text: await whichPolicy(deps, ctx, groups.map((g) => g.policyId), usage) };
@@ -94,21 +101,29 @@ export async function reversePayment(deps: FeatureDeps, ctx: CommandContext, arg
   const who = await whoIn(deps, ctx, rest[0], usage);
   if ('reply' in who) return { text: who.reply };
   if (who.ids === 'all' || who.ids.length !== 1) return { text: ctx.t(usage) };
-  const reason = rest.slice(1).join(' ');
+  const { year, rest: reasonWords } = takeYear(rest.slice(1));
+  const reason = reasonWords.join(' ');
+  if (!reason) return { text: ctx.t(usage) };
   if (reason.length > MAX_REASON) return { text: ctx.t('subsidies.bad_reason', { max: MAX_REASON }) };
-  const paid = await deps.db.subsidyPayment.findMany({ where: { status: 'paid', honoreeId: who.ids[0], ...(policyId ? { policyId } : {}) }, orderBy: { period: 'desc' } });
+  const paid = await deps.db.subsidyPayment.findMany({ where: { status: 'paid', honoreeId: who.ids[0], ...(policyId ? { policyId } : {}), ...(year ? { period: year } : {}) }, orderBy: { period: 'desc' } });
   if (!paid.length) return { text: ctx.t('subsidies.nothing_paid') };
   const policies = [...new Set(paid.map((p) => p.policyId))];
   if (policies.length > 1) return { text: await whichPolicy(deps, ctx, policies, usage) };
-  // The latest period's payment of that policy.
+  // The latest period's payment of that policy, or the year's named. Not an older one when the
+  // latest is unpaid: that is 撤销 sent twice, and an older year is named by its year.
   const payment = paid[0];
+  if (!year) {
+    const latest = await deps.db.subsidyPayment.findFirst({ where: { policyId: payment.policyId, honoreeId: payment.honoreeId, status: { in: ['paid', 'unpaid'] } }, orderBy: { period: 'desc' } });
+    if (latest && latest.period > payment.period && latest.reversedAt) return { text: ctx.t('subsidies.reversed_already', { period: latest.period, older: payment.period, name: rest[0] }) };
+  }
   const now = ctx.now();
   await deps.db.$transaction(async (tx) => {
     const { count } = await tx.subsidyPayment.updateMany({
       where: { id: payment.id, status: 'paid' },
       data: { status: 'unpaid', paidOn: null, reference: null, paidById: null, paidAt: null, reversedAt: now, reversedById: ctx.account.id, reverseReason: reason, updatedAt: now },
     });
-    if (count !== 1) throw new Error('payment changed while being reversed');
+    // Reversed (or changed) by someone else a moment ago.
+    if (count !== 1) throw new UserError('subsidies.nothing_paid');
     await recordAudit(tx, ctx.actor, 'subsidy_payment', payment.id, 'update', { status: 'paid', paidOn: payment.paidOn, reference: payment.reference }, { status: 'unpaid', paidOn: null, reference: null, reverseReason: reason });
   });
   const file = await deps.db.honoree.findUniqueOrThrow({ where: { id: payment.honoreeId }, select: { name: true, fileNo: true } });
