@@ -44,6 +44,16 @@ describe.each(PROVIDERS)('answering a checkup invitation on %s', (provider) => {
     expect(await t.db.auditEntry.count({ where: { entity: 'checkup_appointment', entityId: a.id, action: 'update' } })).toBe(1);
   });
 
+  it('frees a place once when the honoree and staff on the phone decline at the same moment', async () => {
+    const before = (await appointmentOf('LM00002')).slot!;
+    const answers = await Promise.all([chat.press(DAUGHTER, await button('LM00002', 'd')), chat.say(STAFF, '体检 代确认 LM00002 不参加 住院')]);
+    const after = await appointmentOf('LM00002');
+    expect(after).toMatchObject({ status: 'declined', slotId: null });
+    // Whoever came second was told, and nothing was freed twice.
+    expect((await t.db.checkupSlot.findUniqueOrThrow({ where: { id: before.id } })).taken).toBe(before.taken - 1);
+    expect(join(answers[0]) + (answers[1] as string)).toMatch(/刚刚已经有人回复了这个邀请|已记下您这次不参加/);
+  });
+
   it('shows the appointment under 我的体检, with how to answer', async () => {
     const mine = await chat.say(ZHANG, '我的体检');
     expect(mine).toContain('体检：3月10日（周三）上午 08:00–12:00，示例县人民医院（示例县健康路1号）——未回复');

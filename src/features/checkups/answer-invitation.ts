@@ -30,6 +30,21 @@ function load(tx: Tx | FeatureDeps['db'], id: number) {
   return tx.checkupAppointment.findUnique({ where: { id }, include: { campaign: true, slot: true } });
 }
 
+/** The appointment's own row, without the campaign and slot loaded with it: what its audit compares. */
+function rowOf(a: Loaded) {
+  const { campaign: _campaign, slot: _slot, ...row } = a;
+  return row;
+}
+
+/**
+ * Someone else answered the same invitation a moment ago (the honoree and their proxy at once, or
+ * staff on the phone): what this answer was read against has changed, so it changes nothing.
+ */
+class AnsweredMeanwhile extends Error {}
+
+/** Only the appointment as it was read: a place is freed or taken once, whoever answers at once. */
+const asRead = (a: Loaded) => ({ id: a.id, status: a.status, slotId: a.slotId });
+
 /** What can keep an answer from counting, said plainly; null when it can. */
 function refusal(ctx: CommandContext, a: Loaded | null, o: Answering): Reply | null {
   if (!a || (!o.onBehalf && a.honoreeId !== ctx.account.honoreeId)) return { text: ctx.t('checkups.reply.not_yours') };
@@ -93,10 +108,13 @@ export async function answerInvitation(deps: FeatureDeps, ctx: CommandContext, i
 
 async function confirm(deps: FeatureDeps, ctx: CommandContext, a: Loaded, o: Answering): Promise<Outcome> {
   if (a.status !== 'confirmed') {
-    await deps.db.$transaction(async (tx) => {
-      const after = await tx.checkupAppointment.update({ where: { id: a.id }, data: { status: 'confirmed', callOutcome: null, callAgainOn: null, answeredAt: ctx.now(), answeredById: ctx.account.id, updatedAt: ctx.now() } });
-      await recordAudit(tx, ctx.actor, 'checkup_appointment', a.id, 'update', a, after);
+    const raced = await deps.db.$transaction(async (tx) => {
+      const { count } = await tx.checkupAppointment.updateMany({ where: asRead(a), data: { status: 'confirmed', callOutcome: null, callAgainOn: null, answeredAt: ctx.now(), answeredById: ctx.account.id, updatedAt: ctx.now() } });
+      if (count !== 1) return true;
+      await recordAudit(tx, ctx.actor, 'checkup_appointment', a.id, 'update', rowOf(a), await tx.checkupAppointment.findUniqueOrThrow({ where: { id: a.id } }));
+      return false;
     });
+    if (raced) return { text: ctx.t('checkups.reply.answered_meanwhile') };
   }
   if (o.onBehalf) return { text: ctx.t('checkups.call.recorded_confirm', { ...(await whoIs(deps, a.honoreeId)), when: slotWords(ctx.t, a.slot!) }) };
   const head = ctx.t(a.status === 'confirmed' ? 'checkups.reply.already_confirmed' : 'checkups.reply.confirmed');
@@ -119,16 +137,20 @@ export async function declineAppointment(deps: FeatureDeps, ctx: CommandContext,
   const refused = refusal(ctx, a, d);
   if (refused || !a) return refused!;
   if (a.status === 'declined' && !d.onBehalf) return { text: ctx.t('checkups.reply.already_declined') };
-  await deps.db.$transaction(async (tx) => {
+  const raced = await deps.db.$transaction(async (tx) => {
     const now = ctx.now();
-    if (a.slotId !== null) await tx.checkupSlot.update({ where: { id: a.slotId }, data: { taken: { decrement: 1 } } });
-    await cancelPending(tx, a.id, now, 'declined');
-    const after = await tx.checkupAppointment.update({
-      where: { id: a.id },
+    const { count } = await tx.checkupAppointment.updateMany({
+      where: asRead(a),
       data: { status: 'declined', slotId: null, declineReason: d.reason, declineNote: d.note, callOutcome: d.callOutcome ?? null, callAgainOn: null, answeredAt: now, answeredById: ctx.account.id, updatedAt: now },
     });
-    await recordAudit(tx, ctx.actor, 'checkup_appointment', a.id, 'update', a, after);
+    if (count !== 1) return true;
+    if (a.slotId !== null) await tx.checkupSlot.update({ where: { id: a.slotId }, data: { taken: { decrement: 1 } } });
+    await cancelPending(tx, a.id, now, 'declined');
+    const after = await tx.checkupAppointment.findUniqueOrThrow({ where: { id: a.id } });
+    await recordAudit(tx, ctx.actor, 'checkup_appointment', a.id, 'update', rowOf(a), after);
+    return false;
   });
+  if (raced) return { text: ctx.t('checkups.reply.answered_meanwhile') };
   if (d.onBehalf) {
     const who = await whoIs(deps, a.honoreeId);
     return { text: ctx.t(d.callOutcome === 'deceased' ? 'checkups.call.recorded_deceased' : 'checkups.call.recorded_decline', who) };
@@ -159,27 +181,34 @@ export function rescheduleFlow(deps: FeatureDeps): Flow {
       if (refused || !a) return refused!;
       const slotId = Number(input.choice);
       if (!input.choice || !Number.isInteger(slotId)) return offerSlots(deps, ctx, a, '', o);
-      const moved = await deps.db.$transaction(async (tx) => {
-        const now = ctx.now();
-        // One conditional statement: two people racing for the last place cannot both get it.
-        const took = await tx.$executeRaw(sql`UPDATE "CheckupSlot" SET "taken" = "taken" + 1 WHERE "id" = ${slotId} AND "campaignId" = ${a.campaignId} AND "taken" < "capacity"`);
-        if (took !== 1) return null;
-        if (a.slotId !== null) await tx.checkupSlot.update({ where: { id: a.slotId }, data: { taken: { decrement: 1 } } });
-        await cancelPending(tx, a.id, now, 'rescheduled');
-        const after = await tx.checkupAppointment.update({
-          where: { id: a.id },
-          data: { slotId, status: 'confirmed', rescheduled: true, declineReason: null, declineNote: null, callOutcome: null, callAgainOn: null, answeredAt: now, answeredById: ctx.account.id, updatedAt: now },
-          include: { slot: true },
+      const moved = await deps.db
+        .$transaction(async (tx) => {
+          const now = ctx.now();
+          // One conditional statement: two people racing for the last place cannot both get it.
+          const took = await tx.$executeRaw(sql`UPDATE "CheckupSlot" SET "taken" = "taken" + 1 WHERE "id" = ${slotId} AND "campaignId" = ${a.campaignId} AND "taken" < "capacity"`);
+          if (took !== 1) return null;
+          const moving = await tx.checkupAppointment.updateMany({
+            where: asRead(a),
+            data: { slotId, status: 'confirmed', rescheduled: true, declineReason: null, declineNote: null, callOutcome: null, callAgainOn: null, answeredAt: now, answeredById: ctx.account.id, updatedAt: now },
+          });
+          // Answered meanwhile: the place just taken goes back with everything else (rolled back).
+          if (moving.count !== 1) throw new AnsweredMeanwhile();
+          if (a.slotId !== null) await tx.checkupSlot.update({ where: { id: a.slotId }, data: { taken: { decrement: 1 } } });
+          await cancelPending(tx, a.id, now, 'rescheduled');
+          const after = await tx.checkupAppointment.findUniqueOrThrow({ where: { id: a.id }, include: { slot: true } });
+          // The whole row, also what moving cleared (a reason and note for declining, a call's outcome).
+          const { slot: _newSlot, ...is } = after;
+          await recordAudit(tx, ctx.actor, 'checkup_appointment', a.id, 'update', rowOf(a), is);
+          const reader = (await recipients(tx, deps, [a.honoreeId], ctx.t)).get(a.honoreeId);
+          // The reminders are for the honoree's side, in their language, whoever moved the slot.
+          if (reader) await enqueueReminders({ tx, appointmentId: a.id, ...reader, campaign: campaignFacts(a.campaign), slot: after.slot!, now, timeZone: deps.timeZone ?? 'UTC', quiet: deps.quietHours ?? null });
+          return after.slot!;
+        })
+        .catch((err: unknown) => {
+          if (err instanceof AnsweredMeanwhile) return 'raced' as const;
+          throw err;
         });
-        // The whole row, also what moving cleared (a reason and note for declining, a call's outcome).
-        const { campaign: _campaign, slot: _slot, ...was } = a;
-        const { slot: _newSlot, ...is } = after;
-        await recordAudit(tx, ctx.actor, 'checkup_appointment', a.id, 'update', was, is);
-        const reader = (await recipients(tx, deps, [a.honoreeId], ctx.t)).get(a.honoreeId);
-        // The reminders are for the honoree's side, in their language, whoever moved the slot.
-        if (reader) await enqueueReminders({ tx, appointmentId: a.id, ...reader, campaign: campaignFacts(a.campaign), slot: after.slot!, now, timeZone: deps.timeZone ?? 'UTC', quiet: deps.quietHours ?? null });
-        return after.slot!;
-      });
+      if (moved === 'raced') return { text: ctx.t('checkups.reply.answered_meanwhile') };
       if (!moved) return offerSlots(deps, ctx, a, ctx.t('checkups.reply.slot_taken'), o);
       if (o.onBehalf) return { text: ctx.t('checkups.call.recorded_reschedule', { ...(await whoIs(deps, a.honoreeId)), when: slotWords(ctx.t, moved) }) };
       return { text: `${ctx.t('checkups.reply.rescheduled')}\n${placeLines(ctx, a, moved)}` };
