@@ -102,8 +102,11 @@ async function voidForOffRoll(db: Db, today: string, now: Date): Promise<number>
   for (let i = 0; i < stale.length; i += 500) {
     const ids = stale.slice(i, i + 500).map((r) => Number(r.id));
     voided += await db.$transaction(async (tx) => {
-      const { count } = await tx.subsidyPayment.updateMany({ where: { id: { in: ids }, status: 'unpaid' }, data: { status: 'void', updatedAt: now } });
-      await tx.auditEntry.createMany({ data: ids.map((id) => auditEntryData(null, 'subsidy_payment', id, 'update', { status: 'unpaid' }, { status: 'void' })!) });
+      // Read again in the transaction: one marked paid since the list above stays paid, unaudited.
+      const still = (await tx.subsidyPayment.findMany({ where: { id: { in: ids }, status: 'unpaid' }, select: { id: true } })).map((p) => p.id);
+      if (!still.length) return 0;
+      const { count } = await tx.subsidyPayment.updateMany({ where: { id: { in: still }, status: 'unpaid' }, data: { status: 'void', updatedAt: now } });
+      await tx.auditEntry.createMany({ data: still.map((id) => auditEntryData(null, 'subsidy_payment', id, 'update', { status: 'unpaid' }, { status: 'void' })!) });
       return count;
     });
   }
@@ -121,8 +124,11 @@ async function redate(db: Db, today: string, festivalDate: FestivalDateOf): Prom
     for (const period of [year, year + 1]) {
       const due = dueDateOf(rule.schedule, period, festivalDate);
       if (due === 'unknown') continue;
-      const { count } = await db.subsidyPayment.updateMany({ where: { policyId: rule.id, period, status: 'unpaid', dueDate: { not: due } }, data: { dueDate: due } });
-      if (count) await recordAudit(db, null, 'subsidy_policy', rule.id, 'update', null, { redated: count, period, dueDate: due });
+      // The move and its audit together: a crash between them leaves neither.
+      await db.$transaction(async (tx) => {
+        const { count } = await tx.subsidyPayment.updateMany({ where: { policyId: rule.id, period, status: 'unpaid', dueDate: { not: due } }, data: { dueDate: due } });
+        if (count) await recordAudit(tx, null, 'subsidy_policy', rule.id, 'update', null, { redated: count, period, dueDate: due });
+      });
     }
   }
 }
