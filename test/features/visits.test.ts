@@ -27,6 +27,16 @@ describe.each(PROVIDERS)('visits on %s', (provider) => {
   });
   afterAll(() => t.destroy());
 
+  it('takes a plain number that is a file number on record as the person, not as an amount', async () => {
+    await t.db.honoree.create({ data: { fileNo: '1037', name: '数字档案', pinyinFull: 'shuzidangan', pinyinInitials: 'szda' } });
+    const text = await chat.say(STAFF, '走访 1037 电话 200');
+    expect(text).toContain('已记录走访：数字档案（1037）');
+    expect(text).toContain('慰问金：200元');
+    expect((await visitsOf('1037')).at(-1)).toMatchObject({ kind: 'phone', moneyFen: 20000 });
+    // The other tests here share the database: the file goes again, with its visit.
+    await t.db.honoree.delete({ where: { fileNo: '1037' } });
+  });
+
   it('records a visit given in one line, with its audit entry', async () => {
     const text = await chat.say(STAFF, '走访 LM00001 上门 昨天 500元 礼品:米一袋、油一桶 精神很好');
     expect(text).toContain('已记录走访：张三（LM00001）');

@@ -95,8 +95,12 @@ const BARE_NUMBER = /^[-−+]?\d[\d,.]*$/;
 /** `11.20` is 20 November as often as 11.20 yuan: asked about rather than guessed. */
 const MONTH_DOT_DAY = /^(?:[1-9]|1[0-2])\.(?:[1-9]|[12]\d|3[01]|0[1-9])$/;
 
-/** Sorts each word of the line into what it is; a bare `礼品:` or `慰问金` takes the next word. */
-function classify(tokens: string[]): Part[] {
+/**
+ * Sorts each word of the line into what it is; a bare `礼品:` or `慰问金` takes the next word. A
+ * plain number that is a file number on record (an imported roster may number files 1037) is
+ * the person, not an amount.
+ */
+function classify(tokens: string[], fileNos: ReadonlySet<string>): Part[] {
   const parts: Part[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const raw = tokens[i];
@@ -117,7 +121,7 @@ function classify(tokens: string[]): Part[] {
     else if (kind) parts.push({ type: 'kind', text: raw, kind });
     else if (EXPLICIT_MONEY.test(token)) parts.push({ type: 'money', text: raw, explicit: true });
     else if (MONTH_DOT_DAY.test(token)) parts.push({ type: 'unclear', text: raw });
-    else if (BARE_NUMBER.test(token)) parts.push({ type: 'money', text: raw, explicit: false });
+    else if (BARE_NUMBER.test(token) && !fileNos.has(token)) parts.push({ type: 'money', text: raw, explicit: false });
     else if (MONEY_IN_WORD.test(token)) parts.push({ type: 'glued', text: raw });
     else parts.push({ type: 'words', text: raw, at: i });
   }
@@ -131,10 +135,10 @@ const fail = (key: string, params: Record<string, string | number> = {}): LineRe
  * parts (so `走访 电话 张三` works too); kind, date, money and gifts may come in any order;
  * everything else is the notes. A date or amount that cannot be right is refused, never guessed.
  */
-export function parseVisitLine(text: string, today: string): LineResult {
+export function parseVisitLine(text: string, today: string, fileNos: ReadonlySet<string> = new Set()): LineResult {
   // "in person" is one kind in two English words; join it before splitting on spaces.
   const tokens = text.replace(/\bin\s+person\b/gi, 'in-person').trim().split(/\s+/).filter(Boolean);
-  const parts = classify(tokens);
+  const parts = classify(tokens, fileNos);
 
   // A plain number is the amount only when no amount with a unit was typed: in
   // `500元 住院 3 天` the 3 belongs to the notes.

@@ -85,7 +85,10 @@ export function visitCommand(db: Db): { command: Command; flow: Flow } {
    * word of a wrong answer (`走访记录 1900`) is kept for the next one.
    */
   async function proceed(ctx: CommandContext, args: string, asked?: State & { step: 'who' }): Promise<Outcome> {
-    const parsed = parseVisitLine(args, ctx.today());
+    // Plain numbers that are file numbers on record: the person, not an amount.
+    const numbers = args.normalize('NFKC').split(/\s+/).filter((w) => /^\d+$/.test(w)).slice(0, 20);
+    const fileNos = numbers.length ? new Set((await db.honoree.findMany({ where: { fileNo: { in: numbers } }, select: { fileNo: true } })).map((h) => h.fileNo)) : new Set<string>();
+    const parsed = parseVisitLine(args, ctx.today(), fileNos);
     if (!parsed.ok) throw new UserError(parsed.error.key, parsed.error.params);
     const { who, rest, restDated, kind, ...line } = parsed.line;
     if (!who) return askWho(ctx, { step: 'who', rest });

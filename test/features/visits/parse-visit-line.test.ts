@@ -101,6 +101,13 @@ describe('parseVisitLine', () => {
     expect(line('张三 上门 2号楼5单元 蛋糕2块').notes).toBe('2号楼5单元 蛋糕2块');
   });
 
+  it('reads a plain number that is a file number on record as the person', () => {
+    const r = parseVisitLine('1037 电话 200', TODAY, new Set(['1037']));
+    expect(r.ok && [r.line.who, r.line.moneyFen]).toEqual(['1037', 20000]);
+    // Not a file number: the amount, as before.
+    expect(line('张三 电话 1037').moneyFen).toBe(103700);
+  });
+
   it('asks whether 11.20 is a date or an amount instead of guessing', () => {
     expect(parse('张三 电话 11.20')).toEqual({ ok: false, error: { key: 'visits.invalid.date_or_money', params: { token: '11.20' } } });
     expect(line('张三 电话 11.20元').moneyFen).toBe(1120);
