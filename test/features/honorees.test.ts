@@ -101,6 +101,23 @@ describe.each(PROVIDERS)('honoree files on %s', (provider) => {
     expect(audit[0].actorLabel).toBe(`telegram:${STAFF.id}`);
   });
 
+  it('saves two files confirmed at the same moment by two people, each with its own file number', async () => {
+    // Up to the review, every question after the name skipped.
+    const upToReview = async (who: typeof STAFF, name: string) => {
+      await chat.say(who, '新增');
+      let reply = await chat.say(who, name);
+      for (let i = 0; i < 15 && !reply.includes('请核对'); i++) reply = await chat.say(who, '跳过');
+      expect(reply).toContain('请核对');
+    };
+    await upToReview(STAFF, '同时甲');
+    await upToReview(ADMIN, '同时乙');
+    const saved = await Promise.all([chat.say(STAFF, '1'), chat.say(ADMIN, '1')]);
+    for (const reply of saved) expect(reply).toContain('已建档');
+    const rows = await t.db.honoree.findMany({ where: { name: { in: ['同时甲', '同时乙'] } } });
+    expect(rows).toHaveLength(2);
+    expect(rows[0].fileNo).not.toBe(rows[1].fileNo);
+  });
+
   it('cancels a guided add at any step, saving nothing', async () => {
     const before = await t.db.honoree.count();
     await chat.say(STAFF, '新增');

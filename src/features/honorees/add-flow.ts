@@ -2,6 +2,7 @@ import { ask, type Command, type CommandContext, type Flow, type FlowInput, type
 import { checkIdNumber } from '../../domain/index.ts';
 import { parseHonourText, type HonourText } from '../../domain/vocabulary.ts';
 import type { Db } from '../../db/client.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import { parseField, SKIP_WORDS, type HonoreeField } from './fields.ts';
 import { fieldValueLabel, honourLabel } from './format.ts';
 import { addHonour } from './honours.ts';
@@ -66,10 +67,17 @@ export function addHonoree(db: Db, fileNoPrefix: string): { command: Command; fl
       if (state.step === 'confirm') {
         if (input.choice === DISCARD || answer === '2') return { text: ctx.t('common.cancelled') };
         if (input.choice !== SAVE && !['1', '保存', '确认', 'save', 'yes'].includes(answer.toLowerCase())) return question(ctx, state);
-        const row = await db.$transaction(async (tx) => {
-          const created = await createHonoree(tx, { ...state.values, name: state.values.name! }, ctx.actor, fileNoPrefix);
-          for (const h of state.honours) await addHonour(tx, created.id, h, ctx.actor);
-          return created;
+        const save = () =>
+          db.$transaction(async (tx) => {
+            const created = await createHonoree(tx, { ...state.values, name: state.values.name! }, ctx.actor, fileNoPrefix);
+            for (const h of state.honours) await addHonour(tx, created.id, h, ctx.actor);
+            return created;
+          });
+        // Another file saved at the same moment took the next file number (or the same ID number):
+        // once more, the number is counted afresh and a duplicate ID number is said plainly.
+        const row = await save().catch((err: unknown) => {
+          if (!isUniqueViolation(err)) throw err;
+          return save();
         });
         return { text: ctx.t('honorees.add.saved', { name: row.name, fileNo: row.fileNo }) };
       }
