@@ -95,7 +95,7 @@ describe.each(PROVIDERS)('the yearly workbook (导出) on %s', (provider) => {
   it('sends no file to a group, and says how to ask', async () => {
     const replies = await chat.replies(ADMIN, '导出', { group: 'g-1' });
     expect(replies.every((r) => !r.file)).toBe(true);
-    expect(await chat.say(STAFF, '导出 去年')).toContain('例如：导出 2026');
+    expect(await chat.say(STAFF, '导出 去年')).toContain('没有看懂「去年」：请写年份，例如：导出 2026');
   });
 });
 

@@ -57,13 +57,13 @@ export function exportCommand(deps: FeatureDeps): Command {
     run: async (ctx, args) => {
       const word = args.trim().normalize('NFKC');
       const written = yearWord(word);
-      if (word && !written) return { text: ctx.t('export.usage', { year: Number(ctx.today().slice(0, 4)) }) };
+      if (word && !written) return { text: ctx.t('export.usage', { word, year: Number(ctx.today().slice(0, 4)) }) };
       const year = written ?? Number(ctx.today().slice(0, 4));
       const sensitive = ctx.account.role === 'admin';
       const working = await sayWorking(deps.db, ctx, year);
       const book = await exportYear(deps.db, { year, sensitive, t: ctx.t, actor: ctx.actor }).finally(async () => {
         // A line left behind is only untimely: it must not turn a finished export into an error.
-        if (working) await deps.db.$transaction((tx) => withdraw(tx, working, ctx.now())).catch((err: unknown) => ctx.log.warn({ err }, 'export: working line not withdrawn'));
+        if (working) await deps.db.$transaction((tx) => withdraw(tx, working, ctx.now())).catch((err: unknown) => ctx.log.warn({ err: { name: (err as Error)?.name, code: (err as { code?: string })?.code } }, 'export: working line not withdrawn'));
       });
       return {
         text: ctx.t(sensitive ? 'export.done_sensitive' : 'export.done', { year, sheets: book.sheets.join('、') }),
