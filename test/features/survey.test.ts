@@ -156,6 +156,22 @@ describe.each(PROVIDERS)('five-clears survey and priority register on %s', (prov
     expect(await surveyAudits(before.id)).toHaveLength(1);
   });
 
+  it('writes back only what the form changed: a health flag saved meanwhile by someone else stays', async () => {
+    // A person of this test's own: the others here count the register.
+    const p = await t.db.$transaction((tx) => createHonoree(tx, { name: '并发摸底' }, null, 'LM'));
+    await t.db.$transaction((tx) => saveSurvey(tx, p.id, 2026, { workSituation: '退休在家', healthStatus: '良好' }, null));
+    expect(await chat.say(STAFF, `摸底 ${p.fileNo}`)).toContain('已有摸底记录');
+    // Meanwhile a checkup report puts the person on the register for health.
+    await t.db.survey.updateMany({ where: { honoreeId: p.id, year: 2026 }, data: { priorityHealth: true, priorityReason: '体检发现：血压偏高' } });
+    expect(await chat.say(STAFF, '在社区做志愿者')).toContain('当前');
+    let review = '';
+    for (let i = 0; i < 10 && !review.includes('改动'); i++) review = await chat.say(STAFF, '跳过');
+    expect(review).toContain('改动 1 项');
+    expect(await chat.say(STAFF, '保存')).toContain('已更新');
+    expect(await survey2026(p.id)).toMatchObject({ workSituation: '在社区做志愿者', healthStatus: '良好', priorityHealth: true, priorityReason: '体检发现：血压偏高' });
+    await t.db.honoree.delete({ where: { id: p.id } });
+  });
+
   it('lists the priority register by group with counts, and the file view shows the flags', async () => {
     // A person of this story's own with a 2026 survey as the guided survey saves it (stories run in any order).
     const shangguan = await t.db.$transaction((tx) => createHonoree(tx, { name: '上官明月' }, null, 'LM'));

@@ -3,7 +3,7 @@ import { UserError } from '../../core/errors.ts';
 import type { Reply } from '../../core/message.ts';
 import type { Db } from '../../db/client.ts';
 import { resolveHonoree } from '../honorees/index.ts';
-import { saveSurvey } from './save-survey.ts';
+import { saveSurvey, SURVEY_FIELDS } from './save-survey.ts';
 import {
   EMPTY_FORM,
   impliedPeople,
@@ -169,7 +169,11 @@ export function surveyForm(db: Db): { command: Command; flow: Flow } {
     const typed = (input.text ?? '').trim().toLowerCase();
     if (input.choice === DISCARD || ['2', '放弃', 'discard'].includes(typed)) return { text: ctx.t('common.cancelled') };
     if (input.choice !== SAVE && !['1', '保存', '确认', 'save'].includes(typed)) return question(ctx, state);
-    const result = await db.$transaction((tx) => saveSurvey(tx, state.honoreeId, state.year, state.form, ctx.actor));
+    // Only what was changed in this form: a field saved by someone else while it was open (a
+    // checkup report's health flag, a colleague's survey) is not written back to what it was.
+    const { form, original } = state;
+    const values = original ? Object.fromEntries(SURVEY_FIELDS.filter((f) => form[f] !== original[f]).map((f) => [f, form[f]])) : form;
+    const result = await db.$transaction((tx) => saveSurvey(tx, state.honoreeId, state.year, values, ctx.actor));
     const params = { name: state.name, fileNo: state.fileNo, year: state.year };
     if (!result.changed) return { text: ctx.t('survey.unchanged', params) };
     const lines = [ctx.t(result.created ? 'survey.saved_new' : 'survey.saved_update', params)];
