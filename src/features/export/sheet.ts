@@ -65,19 +65,24 @@ export function waitingForZip(sheet: object): number {
   return pipes.reduce((bytes, pipe) => bytes + (pipe._writableState?.length ?? 0), 0);
 }
 
+/** The longest wait for the zip: a stream that stopped draining must not hold the export for ever. */
+const ZIP_WAIT_MS = 10_000;
+
 /** Lets the zip catch up (turn by turn of the loop, others answered between) when too much waits for it. */
 async function keepUpWithZip(sheet: object): Promise<void> {
   if (waitingForZip(sheet) <= ZIP_BACKLOG_BYTES) return;
+  const until = Date.now() + ZIP_WAIT_MS;
   // A millisecond at a time: the deflate runs on another thread, and its turns come in between.
-  while (waitingForZip(sheet) > ZIP_BACKLOG_BYTES / 4) await new Promise((resolve) => setTimeout(resolve, 1));
+  while (waitingForZip(sheet) > ZIP_BACKLOG_BYTES / 4 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 1));
 }
 
 /**
  * One sheet: Chinese headers in a bold frozen first row, each column as wide as what it holds
  * (within bounds), dates as dates, money in yuan with two decimals. Sensitive columns are left
  * out unless `sensitive`. The widths are measured in a first pass over the rows (the first
- * WIDTH_SAMPLE_ROWS of a longer sheet), which are then written (and, with a streaming workbook, sent out) in a second, the event loop turning every few
- * milliseconds (loopTurn) and the zip kept up with after each chunk.
+ * WIDTH_SAMPLE_ROWS of a longer sheet), which are then written (and, with a streaming workbook,
+ * sent out) in a second, the event loop turning every few milliseconds (loopTurn) and the zip
+ * kept up with after each chunk.
  */
 export async function addSheet<Row>(wb: AnyWorkbook, t: Translate, name: string, columns: Array<Column<Row>>, rows: RowSource<Row>, sensitive: boolean): Promise<void> {
   const shown = columns.filter((c) => sensitive || !c.sensitive);
