@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import pino from 'pino';
 import { createCore } from '../src/app.ts';
 import { openDb } from '../src/db/client.ts';
+import { workbookRows } from '../src/features/export/workbook.ts';
 import { meanwhile } from '../test/support/timer-watch.ts';
 
 export interface BotRun {
@@ -61,11 +62,10 @@ try {
   const { result, latencies, worstLate } = await meanwhile(send(ADMIN, `导出 ${year}`), () => send(OTHER, '查询 B0000001'), 150);
   const exportMs = performance.now() - exportStart;
   const file = result.find((r) => r.file)?.file;
-  const working = await db.notification.findFirst({ where: { kind: 'export' }, orderBy: { id: 'desc' } });
   const measured: BotRun = {
     year,
     visitsInYear,
-    rows: working ? Number(String(JSON.parse(working.params).rows).replace(/,/g, '')) : 0,
+    rows: await workbookRows(db, year),
     baselineMs,
     statsMs,
     report: stats.map((r) => r.text).join('\n'),

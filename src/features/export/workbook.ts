@@ -59,16 +59,27 @@ function withNames<T extends { id: number; honoreeId: number }>(db: Db, read: (a
   };
 }
 
+/** What the year's sheets hold of each table, for the sheets and for counting them alike. */
+function ofYear(year: number) {
+  return {
+    surveys: { year },
+    visits: { visitDate: { gte: `${year}-01-01`, lte: `${year}-12-31` } },
+    appointments: { campaign: { year, status: { not: 'draft' } } },
+    payments: { period: year },
+  } as const;
+}
+
 /** The rows of the year's workbook, about: counted by the database, to tell a long export from a short one. */
 export async function workbookRows(db: Db, year: number): Promise<number> {
+  const of = ofYear(year);
   const counts = await Promise.all([
     db.honoree.count(),
     db.honour.count(),
     db.collectiveHonour.count(),
-    db.survey.count({ where: { year } }),
-    db.visit.count({ where: { visitDate: { gte: `${year}-01-01`, lte: `${year}-12-31` } } }),
-    db.checkupAppointment.count({ where: { campaign: { year, status: { not: 'draft' } } } }),
-    db.subsidyPayment.count({ where: { period: year } }),
+    db.survey.count({ where: of.surveys }),
+    db.visit.count({ where: of.visits }),
+    db.checkupAppointment.count({ where: of.appointments }),
+    db.subsidyPayment.count({ where: of.payments }),
   ]);
   return counts.reduce((a, b) => a + b, 0);
 }
@@ -80,6 +91,7 @@ export async function workbookRows(db: Db, year: number): Promise<number> {
  */
 export async function buildWorkbook(db: Db, o: ExportOptions): Promise<{ data: Uint8Array; sheets: string[] }> {
   const { t, year, sensitive } = o;
+  const of = ofYear(year);
   // Streamed: rows are read a chunk at a time and go out into the file as they are added, so memory
   // holds the compressed file and a chunk of rows with its people's names, at any size.
   const out = new PassThrough();
@@ -135,7 +147,7 @@ export async function buildWorkbook(db: Db, o: ExportOptions): Promise<{ data: U
     { key: 'members', kind: 'text', value: (c) => c.members.map((m) => m.honoree?.name ?? m.name).join('、') },
   ], inMemory(teams));
 
-  const surveys = paged(withNames(db, (after, take) => db.survey.findMany({ where: { id: { gt: after }, year }, orderBy: { id: 'asc' }, take })));
+  const surveys = paged(withNames(db, (after, take) => db.survey.findMany({ where: { id: { gt: after }, ...of.surveys }, orderBy: { id: 'asc' }, take })));
   await add<RowOf<typeof surveys>>('surveys', [
     ...who(),
     { key: 'workSituation', kind: 'text', value: (s) => s.workSituation },
@@ -149,7 +161,7 @@ export async function buildWorkbook(db: Db, o: ExportOptions): Promise<{ data: U
     { key: 'priorityReason', kind: 'text', sensitive: true, value: (s) => s.priorityReason },
   ], surveys);
 
-  const visits = paged(withNames(db, (after, take) => db.visit.findMany({ where: { id: { gt: after }, visitDate: { gte: `${year}-01-01`, lte: `${year}-12-31` } }, orderBy: { id: 'asc' }, take })));
+  const visits = paged(withNames(db, (after, take) => db.visit.findMany({ where: { id: { gt: after }, ...of.visits }, orderBy: { id: 'asc' }, take })));
   await add<RowOf<typeof visits>>('visits', [
     { key: 'visitDate', kind: 'date', value: (v) => v.visitDate },
     ...who(),
@@ -160,7 +172,7 @@ export async function buildWorkbook(db: Db, o: ExportOptions): Promise<{ data: U
   ], visits);
 
   const appointments = paged(withNames(db, (after, take) =>
-    db.checkupAppointment.findMany({ where: { id: { gt: after }, campaign: { year, status: { not: 'draft' } } }, orderBy: { id: 'asc' }, take, include: { campaign: true, slot: true } }),
+    db.checkupAppointment.findMany({ where: { id: { gt: after }, ...of.appointments }, orderBy: { id: 'asc' }, take, include: { campaign: true, slot: true } }),
   ));
   await add<RowOf<typeof appointments>>('checkups', [
     ...who(),
@@ -172,7 +184,7 @@ export async function buildWorkbook(db: Db, o: ExportOptions): Promise<{ data: U
     { key: 'guidance', kind: 'text', sensitive: true, value: (a) => a.guidance },
   ], appointments);
 
-  const payments = paged(withNames(db, (after, take) => db.subsidyPayment.findMany({ where: { id: { gt: after }, period: year }, orderBy: { id: 'asc' }, take, include: { policy: { select: { name: true } } } })));
+  const payments = paged(withNames(db, (after, take) => db.subsidyPayment.findMany({ where: { id: { gt: after }, ...of.payments }, orderBy: { id: 'asc' }, take, include: { policy: { select: { name: true } } } })));
   await add<RowOf<typeof payments>>('subsidies', [
     ...who(),
     { key: 'policy', kind: 'text', value: (p) => p.policy.name },

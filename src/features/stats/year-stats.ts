@@ -49,9 +49,13 @@ const PEOPLE_PER_SLICE = 20_000;
  */
 function population(f: StatsFilter, s: Slice): Sql {
   return sql`h."id" > ${s.after} ${s.upTo === null ? empty : sql`AND h."id" <= ${s.upTo}`} AND h."employmentStatus" NOT IN ('deceased', 'left')
-    AND EXISTS (SELECT 1 FROM "Honour" o WHERE o."honoreeId" = h."id" AND o."year" <= ${f.year}
-      ${f.level ? sql`AND o."level" = ${f.level}` : empty} ${f.category ? sql`AND o."category" = ${f.category}` : empty})
+    AND EXISTS (SELECT 1 FROM "Honour" o WHERE o."honoreeId" = h."id" AND ${matchingHonour(f)})
     ${f.employer ? sql`AND h."employer" LIKE ${`%${f.employer}%`}` : empty}`;
+}
+
+/** An honour "Honour" o that counts: awarded by the year, of the level and category asked for. */
+function matchingHonour(f: StatsFilter): Sql {
+  return sql`o."year" <= ${f.year} ${f.level ? sql`AND o."level" = ${f.level}` : empty} ${f.category ? sql`AND o."category" = ${f.category}` : empty}`;
 }
 
 const n = (v: unknown) => Number(v ?? 0);
@@ -59,7 +63,7 @@ const n = (v: unknown) => Number(v ?? 0);
 /** The figures of one slice of people (the collective honours, not a person's, left at zero). */
 async function sliceStats(db: Db, f: StatsFilter, slice: Slice): Promise<YearStats> {
   const who = population(f, slice);
-  const honour = sql`o."year" <= ${f.year} ${f.level ? sql`AND o."level" = ${f.level}` : empty} ${f.category ? sql`AND o."category" = ${f.category}` : empty}`;
+  const honour = matchingHonour(f);
   const levels = await db.$queryRaw<Array<{ level: string; people: unknown }>>(sql`
     SELECT top."level" AS "level", COUNT(*) AS "people" FROM (
       SELECT h."id", CASE MIN(CASE o."level" WHEN 'national' THEN 1 WHEN 'provincial' THEN 2 WHEN 'municipal' THEN 3 ELSE 4 END)
@@ -76,7 +80,7 @@ async function sliceStats(db: Db, f: StatsFilter, slice: Slice): Promise<YearSta
     HONOUR_CATEGORIES.map((c) => [c, Object.fromEntries(LEVELS.map((l) => [l, n(categories.find((r) => r.category === c && r.level === l)?.people)]))]),
   ) as YearStats['byCategory'];
   const inYear = sql`v."visitDate" >= ${`${f.year}-01-01`} AND v."visitDate" <= ${`${f.year}-12-31`}`;
-  const visits = await db.$queryRaw<Array<{ kind: string; visits: unknown; people: unknown; money: unknown }>>(sql`
+  const visits = await db.$queryRaw<Array<{ kind: string; visits: unknown; money: unknown }>>(sql`
     SELECT v."kind" AS "kind", COUNT(*) AS "visits", SUM(v."moneyFen") AS "money"
     FROM "Honoree" h JOIN "Visit" v ON v."honoreeId" = h."id" AND ${inYear}
     WHERE ${who} GROUP BY v."kind"`);
